@@ -1,0 +1,32 @@
+using Newtonsoft.Json;
+
+namespace Crm.Connector.Templates.Model;
+
+/// <summary>A deal pipeline (Bitrix24 "направление", amoCRM "воронка") with its ordered stages.</summary>
+public sealed record Pipeline : IStageFlow
+{
+    /// <summary>Stable template key, <c>a-z0-9-</c>; the portal id is kept in the provisioning ledger.</summary>
+    [JsonRequired]
+    public string Key { get; init; } = string.Empty;
+
+    [JsonRequired]
+    public LocalizedText Name { get; init; } = LocalizedText.Plain(string.Empty);
+
+    /// <summary>The main pipeline: the one every plan has (Bitrix24 pipeline 0, amoCRM <c>is_main</c>).</summary>
+    public bool Main { get; init; }
+
+    [JsonRequired]
+    public IReadOnlyList<Stage> Stages { get; init; } = [];
+
+    public string? ReasonField { get; init; }
+
+    public string? RequiresPlan { get; init; }
+
+    public LocalizedText? Description { get; init; }
+
+    [JsonIgnore]
+    public string FlowKey => Key;
+
+    [JsonIgnore]
+    public CrmEntity Entity => CrmEntity.Deal;
+}

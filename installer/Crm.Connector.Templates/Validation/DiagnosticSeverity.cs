@@ -1,0 +1,8 @@
+namespace Crm.Connector.Templates.Validation;
+
+/// <summary>How bad a finding is: errors make a template invalid, warnings do not.</summary>
+public enum DiagnosticSeverity
+{
+    Warning,
+    Error,
+}

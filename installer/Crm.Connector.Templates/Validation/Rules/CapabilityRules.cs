@@ -1,0 +1,57 @@
+using System.Collections.Frozen;
+using Crm.Connector.Templates.Model;
+
+namespace Crm.Connector.Templates.Validation.Rules;
+
+/// <summary>Parts the target CRM cannot hold.</summary>
+internal static class CapabilityRules
+{
+    /// <summary>The only stage colours amoCRM accepts (API v4 pipelines reference).</summary>
+    public static readonly FrozenSet<string> AmoCrmColors = FrozenSet.ToFrozenSet(
+    [
+        "#fffeb2", "#fffd7f", "#fff000", "#ffeab2", "#ffdc7f", "#ffce5a", "#ffdbdb", "#ffc8c8", "#ff8f92", "#d6eaff", "#c1e0ff",
+        "#98cbff", "#ebffb1", "#deff81", "#87f2c0", "#f9deff", "#f3beff", "#ccc8f9", "#eb93ff", "#f2f3f4", "#e6e8ea",
+    ], StringComparer.OrdinalIgnoreCase);
+
+    public static void Check(ValidationContext context)
+    {
+        var template = context.Template;
+        if (template.Crm != CrmKind.AmoCrm)
+        {
+            return;
+        }
+
+        if (template.LeadFunnel is not null)
+        {
+            context.Error(DiagnosticCodes.CrmCapability, "$.leadFunnel", "amoCRM has no separate lead entity, so no lead funnel.", "Model the first stages of the main pipeline instead, and remove \"leadFunnel\".");
+        }
+
+        if (template.Fields.Lead.Count > 0)
+        {
+            context.Error(DiagnosticCodes.CrmCapability, "$.fields.lead", "amoCRM has no separate lead entity; its deals (\"сделки\") are \"deal\" here.", "Move these fields to \"deal\".");
+        }
+
+        if (template.Robots.Count > 0)
+        {
+            context.Error(DiagnosticCodes.CrmCapability, "$.robots", "robots are a Bitrix24 feature; amoCRM has none.", "Remove \"robots\"; automations run the processes.");
+        }
+
+        foreach (var flow in template.Flows)
+        {
+            for (var i = 0; i < flow.Stages.Count; i++)
+            {
+                var color = flow.Stages[i].Color;
+                if (color is not null && !AmoCrmColors.Contains(color))
+                {
+                    context.Error(DiagnosticCodes.CrmCapability, $"{context.PathOf(flow)}.stages[{i}].color", $"amoCRM accepts only its 21 stage colours, not '{color}'.", $"Pick one of {string.Join(", ", AmoCrmColors.Order(StringComparer.Ordinal))}.");
+                }
+            }
+        }
+
+        foreach (var (entity, field) in template.Fields.All.Where(f => f.Field.Type == FieldType.User))
+        {
+            var index = template.Fields.For(entity).ToList().IndexOf(field);
+            context.Error(DiagnosticCodes.CrmCapability, $"{ValidationContext.FieldsPath(entity)}[{index}].type", "amoCRM has no user (employee) field type.", "Use a list of names, or the built-in responsible user.");
+        }
+    }
+}

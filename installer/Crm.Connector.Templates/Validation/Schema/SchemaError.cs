@@ -1,0 +1,6 @@
+using Newtonsoft.Json.Linq;
+
+namespace Crm.Connector.Templates.Validation.Schema;
+
+/// <summary>One place where a document does not match the schema.</summary>
+public sealed record SchemaError(JToken Token, string Path, string Message, string? Fix = null);
