@@ -1,11 +1,14 @@
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using Newtonsoft.Json.Serialization;
 
 namespace Crm.Connector.Templates.Serialization;
 
 /// <summary>
 /// Reads an object of an abstract base type by the value of its discriminator property (<c>type</c>, <c>kind</c>) and
-/// writes the discriminator first. Only the base type itself is handled here, so concrete types serialize normally.
+/// writes the discriminator first. Newtonsoft picks a converter by the value's runtime type when writing, so this
+/// converter claims the derived types too and writes their properties itself (never the object as a whole, which
+/// would come back here).
 /// </summary>
 internal sealed class DiscriminatedConverter<TBase>(string discriminator, IReadOnlyDictionary<string, Type> types) : JsonConverter
     where TBase : class
@@ -15,7 +18,7 @@ internal sealed class DiscriminatedConverter<TBase>(string discriminator, IReadO
     /// <summary>The discriminator values this converter knows.</summary>
     public IEnumerable<string> Names => types.Keys;
 
-    public override bool CanConvert(Type objectType) => objectType == typeof(TBase);
+    public override bool CanConvert(Type objectType) => typeof(TBase).IsAssignableFrom(objectType);
 
     public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer)
     {
@@ -52,13 +55,27 @@ internal sealed class DiscriminatedConverter<TBase>(string discriminator, IReadO
             return;
         }
 
-        var body = JObject.FromObject(value, serializer);
-        var result = new JObject(new JProperty(discriminator, _names[value.GetType()]));
-        foreach (var property in body.Properties())
+        var contract = (JsonObjectContract)serializer.ContractResolver.ResolveContract(value.GetType());
+        writer.WriteStartObject();
+        writer.WritePropertyName(discriminator);
+        writer.WriteValue(_names[value.GetType()]);
+        foreach (var property in contract.Properties)
         {
-            result.Add(property.Name, property.Value);
+            if (property.Ignored || property.ShouldSerialize?.Invoke(value) == false)
+            {
+                continue;
+            }
+
+            var propertyValue = property.ValueProvider!.GetValue(value);
+            if (propertyValue is null)
+            {
+                continue;
+            }
+
+            writer.WritePropertyName(property.PropertyName!);
+            serializer.Serialize(writer, propertyValue);
         }
 
-        result.WriteTo(writer);
+        writer.WriteEndObject();
     }
 }

@@ -73,7 +73,7 @@ public sealed class SchemaValidator
 
         if (s["type"] is { } type && !MatchesType(value, type))
         {
-            errors.Add(new SchemaError(value, path, $"expected {Describe(type)}, found {TypeName(value)}."));
+            errors.Add(new SchemaError(value, path, $"expected {Describe(type)}, found {TypeName(value)}.") { IsTypeMismatch = true });
             return;
         }
 
@@ -123,7 +123,7 @@ public sealed class SchemaValidator
             var attempts = anyOf.Select(branch => Attempt(value, branch, path)).ToList();
             if (attempts.TrueForAll(a => a.Count > 0))
             {
-                errors.AddRange(attempts.MinBy(a => a.Count)!);
+                errors.AddRange(Closest(attempts, path));
             }
         }
 
@@ -133,7 +133,7 @@ public sealed class SchemaValidator
             var matches = attempts.Count(a => a.Count == 0);
             if (matches == 0)
             {
-                errors.AddRange(attempts.MinBy(a => a.Count)!);
+                errors.AddRange(Closest(attempts, path));
             }
             else if (matches > 1)
             {
@@ -159,6 +159,12 @@ public sealed class SchemaValidator
             }
         }
     }
+
+    /// <summary>
+    /// The alternative the author most likely meant: one whose JSON type fits the value, with the fewest errors.
+    /// </summary>
+    private static List<SchemaError> Closest(List<List<SchemaError>> attempts, string path) =>
+        attempts.MinBy(a => a.Count + (a.Exists(e => e.IsTypeMismatch && e.Path == path) ? 1000 : 0))!;
 
     private List<SchemaError> Attempt(JToken value, JToken schema, string path)
     {
