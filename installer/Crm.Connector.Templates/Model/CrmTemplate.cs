@@ -55,10 +55,10 @@ public sealed record CrmTemplate
 
     /// <summary>The lead funnel (when present) followed by the deal pipelines.</summary>
     [JsonIgnore]
-    public IEnumerable<IStageFlow> Flows =>
-        LeadFunnel is null ? Pipelines : Pipelines.Cast<IStageFlow>().Prepend(LeadFunnel);
+    public IEnumerable<StageFlow> Flows =>
+        LeadFunnel is null ? Pipelines : Pipelines.Cast<StageFlow>().Prepend(LeadFunnel);
 
     /// <summary>The flow with <paramref name="key"/> (<c>leads</c> for the lead funnel).</summary>
-    public IStageFlow? FindFlow(string? key) =>
+    public StageFlow? FindFlow(string? key) =>
         key is null ? null : Flows.FirstOrDefault(f => string.Equals(f.FlowKey, key, StringComparison.Ordinal));
 }

@@ -3,7 +3,7 @@ using Newtonsoft.Json;
 namespace Crm.Connector.Templates.Model;
 
 /// <summary>A deal pipeline (Bitrix24 "направление", amoCRM "воронка") with its ordered stages.</summary>
-public sealed record Pipeline : IStageFlow
+public sealed record Pipeline : StageFlow
 {
     /// <summary>Stable template key, <c>a-z0-9-</c>; the portal id is kept in the provisioning ledger.</summary>
     [JsonRequired]
@@ -15,18 +15,7 @@ public sealed record Pipeline : IStageFlow
     /// <summary>The main pipeline: the one every plan has (Bitrix24 pipeline 0, amoCRM <c>is_main</c>).</summary>
     public bool Main { get; init; }
 
-    [JsonRequired]
-    public IReadOnlyList<Stage> Stages { get; init; } = [];
+    public override string FlowKey => Key;
 
-    public string? ReasonField { get; init; }
-
-    public string? RequiresPlan { get; init; }
-
-    public LocalizedText? Description { get; init; }
-
-    [JsonIgnore]
-    public string FlowKey => Key;
-
-    [JsonIgnore]
-    public CrmEntity Entity => CrmEntity.Deal;
+    public override CrmEntity Entity => CrmEntity.Deal;
 }

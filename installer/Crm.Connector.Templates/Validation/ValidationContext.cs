@@ -21,7 +21,7 @@ internal sealed partial class ValidationContext(CrmTemplate template)
         _diagnostics.Add(new Diagnostic(DiagnosticSeverity.Warning, code, path, message, string.IsNullOrEmpty(fix) ? null : fix));
 
     /// <summary>JSON path of a flow: <c>$.leadFunnel</c> or <c>$.pipelines[i]</c>.</summary>
-    public string PathOf(IStageFlow flow) => flow is LeadFunnel
+    public string PathOf(StageFlow flow) => flow is LeadFunnel
         ? "$.leadFunnel"
         : $"$.pipelines[{IndexOf(Template.Pipelines, (Pipeline)flow)}]";
 
@@ -69,7 +69,7 @@ internal sealed partial class ValidationContext(CrmTemplate template)
     }
 
     /// <summary>The flows a stage code of an automation on <paramref name="entity"/> may point into.</summary>
-    public IReadOnlyList<IStageFlow> FlowsFor(CrmEntity entity, string? pipeline) => entity switch
+    public IReadOnlyList<StageFlow> FlowsFor(CrmEntity entity, string? pipeline) => entity switch
     {
         CrmEntity.Lead => Template.LeadFunnel is null ? [] : [Template.LeadFunnel],
         CrmEntity.Deal when pipeline is not null => Template.FindFlow(pipeline) is Pipeline p ? [p] : [],
@@ -78,7 +78,7 @@ internal sealed partial class ValidationContext(CrmTemplate template)
     };
 
     /// <summary>Reports a stage code that none of <paramref name="flows"/> has.</summary>
-    public bool CheckStage(string path, string code, IReadOnlyList<IStageFlow> flows, string where)
+    public bool CheckStage(string path, string code, IReadOnlyList<StageFlow> flows, string where)
     {
         if (flows.Any(f => f.Stages.Any(s => s.Code == code)))
         {

@@ -3,7 +3,7 @@ using Newtonsoft.Json;
 namespace Crm.Connector.Templates.Model.Actions;
 
 /// <summary>A call-back to-do in the item's timeline (Bitrix24 <c>crm.activity.todo.add</c>, amoCRM call task).</summary>
-public sealed record CallbackAction : AutomationAction
+public sealed record CallbackAction : AutomationAction, IWorkItemAction
 {
     public const string Type = "callback";
 
@@ -16,6 +16,8 @@ public sealed record CallbackAction : AutomationAction
 
     [JsonRequired]
     public Delay Deadline { get; init; } = Delay.Hours(1);
+
+    Recipient IWorkItemAction.Assignee => To;
 
     public override string TypeName => Type;
 }

@@ -3,7 +3,7 @@ using Newtonsoft.Json;
 namespace Crm.Connector.Templates.Model.Actions;
 
 /// <summary>A task bound to the item (Bitrix24 <c>tasks.task.add</c>, amoCRM task), due <see cref="Deadline"/> from now.</summary>
-public sealed record TaskAction : AutomationAction
+public sealed record TaskAction : AutomationAction, IWorkItemAction
 {
     public const string Type = "task";
 
@@ -16,6 +16,8 @@ public sealed record TaskAction : AutomationAction
 
     [JsonRequired]
     public Delay Deadline { get; init; } = Delay.Days(1);
+
+    Recipient IWorkItemAction.Assignee => To;
 
     public override string TypeName => Type;
 }

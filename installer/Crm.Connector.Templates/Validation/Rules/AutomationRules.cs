@@ -41,7 +41,7 @@ internal static class AutomationRules
         CheckActions(context, automation, entity, flows, automation.Actions, $"{path}.actions");
     }
 
-    private static void CheckTrigger(ValidationContext context, Automation automation, IReadOnlyList<IStageFlow> flows, string path)
+    private static void CheckTrigger(ValidationContext context, Automation automation, IReadOnlyList<StageFlow> flows, string path)
     {
         var entity = automation.Entity;
         var where = automation.Pipeline is not null ? $"pipeline '{automation.Pipeline}'" : entity == CrmEntity.Lead ? "the lead funnel" : "any pipeline";
@@ -80,7 +80,7 @@ internal static class AutomationRules
         }
     }
 
-    private static void CheckStages(ValidationContext context, CrmEntity entity, IReadOnlyList<IStageFlow> flows, IReadOnlyList<string> stages, string path, string where)
+    private static void CheckStages(ValidationContext context, CrmEntity entity, IReadOnlyList<StageFlow> flows, IReadOnlyList<string> stages, string path, string where)
     {
         if (flows.Count == 0)
         {
@@ -94,7 +94,7 @@ internal static class AutomationRules
         }
     }
 
-    private static void CheckActions(ValidationContext context, Automation automation, CrmEntity entity, IReadOnlyList<IStageFlow> flows, IReadOnlyList<AutomationAction> actions, string path)
+    private static void CheckActions(ValidationContext context, Automation automation, CrmEntity entity, IReadOnlyList<StageFlow> flows, IReadOnlyList<AutomationAction> actions, string path)
     {
         for (var i = 0; i < actions.Count; i++)
         {
@@ -102,7 +102,7 @@ internal static class AutomationRules
         }
     }
 
-    private static void CheckAction(ValidationContext context, Automation automation, CrmEntity entity, IReadOnlyList<IStageFlow> flows, AutomationAction action, string path)
+    private static void CheckAction(ValidationContext context, Automation automation, CrmEntity entity, IReadOnlyList<StageFlow> flows, AutomationAction action, string path)
     {
         switch (action)
         {
@@ -110,15 +110,10 @@ internal static class AutomationRules
                 context.CheckRecipient(entity, notify.To, $"{path}.to", allowContact: false);
                 context.CheckText(entity, notify.Message, $"{path}.message");
                 break;
-            case TaskAction task:
-                context.CheckRecipient(entity, task.To, $"{path}.to", allowContact: false);
-                context.CheckText(entity, task.Title, $"{path}.title");
-                context.CheckText(entity, task.Description, $"{path}.description");
-                break;
-            case CallbackAction callback:
-                context.CheckRecipient(entity, callback.To, $"{path}.to", allowContact: false);
-                context.CheckText(entity, callback.Title, $"{path}.title");
-                context.CheckText(entity, callback.Description, $"{path}.description");
+            case IWorkItemAction work:
+                context.CheckRecipient(entity, work.Assignee, $"{path}.to", allowContact: false);
+                context.CheckText(entity, work.Title, $"{path}.title");
+                context.CheckText(entity, work.Description, $"{path}.description");
                 break;
             case CommentAction comment:
                 context.CheckText(entity, comment.Text, $"{path}.text");
@@ -168,7 +163,7 @@ internal static class AutomationRules
         }
     }
 
-    private static void CheckSetField(ValidationContext context, CrmEntity entity, IReadOnlyList<IStageFlow> flows, SetFieldAction set, string path)
+    private static void CheckSetField(ValidationContext context, CrmEntity entity, IReadOnlyList<StageFlow> flows, SetFieldAction set, string path)
     {
         var target = context.ResolveOrReport(entity, set.Field, $"{path}.field");
         if ((set.Value is null) == (set.From is null))
@@ -207,7 +202,7 @@ internal static class AutomationRules
         }
     }
 
-    private static void CheckMove(ValidationContext context, CrmEntity entity, IReadOnlyList<IStageFlow> flows, MoveToStageAction move, string path)
+    private static void CheckMove(ValidationContext context, CrmEntity entity, IReadOnlyList<StageFlow> flows, MoveToStageAction move, string path)
     {
         if (entity is not (CrmEntity.Lead or CrmEntity.Deal))
         {

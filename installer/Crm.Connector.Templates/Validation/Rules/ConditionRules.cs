@@ -7,7 +7,7 @@ namespace Crm.Connector.Templates.Validation.Rules;
 /// <summary>Conditions name real fields and compare them with values of the right kind.</summary>
 internal static class ConditionRules
 {
-    public static void Check(ValidationContext context, CrmEntity entity, IReadOnlyList<IStageFlow> flows, Condition? condition, string path)
+    public static void Check(ValidationContext context, CrmEntity entity, IReadOnlyList<StageFlow> flows, Condition? condition, string path)
     {
         switch (condition)
         {
@@ -36,7 +36,7 @@ internal static class ConditionRules
         }
     }
 
-    private static void CheckComparison(ValidationContext context, CrmEntity entity, IReadOnlyList<IStageFlow> flows, FieldCondition comparison, string path)
+    private static void CheckComparison(ValidationContext context, CrmEntity entity, IReadOnlyList<StageFlow> flows, FieldCondition comparison, string path)
     {
         var field = context.ResolveOrReport(entity, comparison.Field, $"{path}.field");
         if (field is null || !CheckArity(context, comparison, path))
@@ -90,7 +90,7 @@ internal static class ConditionRules
     }
 
     /// <summary>Checks that <paramref name="value"/> is something <paramref name="field"/> can hold.</summary>
-    public static void CheckValue(ValidationContext context, CrmEntity entity, IReadOnlyList<IStageFlow> flows, ResolvedField field, LiteralValue value, string path)
+    public static void CheckValue(ValidationContext context, CrmEntity entity, IReadOnlyList<StageFlow> flows, ResolvedField field, LiteralValue value, string path)
     {
         if (field.Custom is { IsList: true } list)
         {

@@ -50,7 +50,7 @@ internal static class StageRules
         }
     }
 
-    private static void CheckFlow(ValidationContext context, IStageFlow flow)
+    private static void CheckFlow(ValidationContext context, StageFlow flow)
     {
         var path = context.PathOf(flow);
         var stages = flow.Stages;
@@ -77,7 +77,7 @@ internal static class StageRules
         CheckReasons(context, flow, path);
     }
 
-    private static void CheckOrder(ValidationContext context, IStageFlow flow, string path)
+    private static void CheckOrder(ValidationContext context, StageFlow flow, string path)
     {
         // In-progress stages, then the success stage, then failures (Bitrix24 sorts semantics this way and rejects
         // stages sorted after the final ones; amoCRM keeps 142/143 last).
@@ -104,7 +104,7 @@ internal static class StageRules
         }
     }
 
-    private static void CheckCodeLengths(ValidationContext context, IStageFlow flow, string path)
+    private static void CheckCodeLengths(ValidationContext context, StageFlow flow, string path)
     {
         if (context.Template.Crm != CrmKind.Bitrix24 || flow is not Pipeline)
         {
@@ -125,7 +125,7 @@ internal static class StageRules
         }
     }
 
-    private static void CheckReasons(ValidationContext context, IStageFlow flow, string path)
+    private static void CheckReasons(ValidationContext context, StageFlow flow, string path)
     {
         var withReasons = flow.Stages.Select((s, i) => (s, i)).Where(x => x.s.Reasons.Count > 0).ToList();
         if (withReasons.Count == 0)
