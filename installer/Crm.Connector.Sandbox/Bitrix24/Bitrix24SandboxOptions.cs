@@ -1,0 +1,32 @@
+namespace Crm.Connector.Sandbox.Bitrix24;
+
+/// <summary>How a Bitrix24 sandbox portal behaves. Defaults follow the cloud's documented values.</summary>
+public sealed record Bitrix24SandboxOptions
+{
+    /// <summary>TCP port of the portal address (0 = any free port).</summary>
+    public int Port { get; init; }
+
+    /// <summary>The portal's plan: free, basic, standard, professional or enterprise (rate limits, app.info LICENSE, plan limits).</summary>
+    public string Plan { get; init; } = "professional";
+
+    /// <summary>Leaky-bucket size (requests). Null = the plan's value (50; enterprise 250).</summary>
+    public int? Burst { get; init; }
+
+    /// <summary>Leaky-bucket drain (requests per second). Null = the plan's value (2; enterprise 5).</summary>
+    public double? DrainPerSecond { get; init; }
+
+    /// <summary>Lifetime of issued OAuth access tokens (documented: 1 hour).</summary>
+    public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Per-method operating-time budget in a 10-minute window; null = not enforced (the default, as on self-hosted).</summary>
+    public TimeSpan? OperatingTimeLimit { get; init; }
+
+    /// <summary>Scopes of the incoming webhook (comma list). Default: everything the product uses.</summary>
+    public string WebhookScopes { get; init; } = "crm,task,im,user,department,bizproc";
+
+    /// <summary>Clock of the portal (token expiry, bucket drain, timestamps). Tests pass a fake one.</summary>
+    public TimeProvider? TimeProvider { get; init; }
+
+    /// <summary>Fault injection at start (may be changed later through <see cref="Bitrix24Sandbox.Faults"/>).</summary>
+    public SandboxFaults Faults { get; init; } = new();
+}
