@@ -1,0 +1,135 @@
+using Crm.Connector.Bitrix24.Auth;
+using Crm.Connector.Bitrix24.Batch;
+using Crm.Connector.Bitrix24.Lists;
+using Crm.Connector.Bitrix24.Models;
+using Crm.Connector.Bitrix24.Services;
+using Crm.Connector.Bitrix24.Services.Bizproc;
+using Crm.Connector.Bitrix24.Services.Crm;
+using Crm.Connector.Bitrix24.Services.Events;
+using Crm.Connector.Bitrix24.Transport;
+using Newtonsoft.Json.Linq;
+using RestSharp;
+
+namespace Crm.Connector.Bitrix24;
+
+/// <summary>
+/// A Bitrix24 portal, reached through an incoming webhook or an OAuth app installation. Services are named after the
+/// REST methods (<c>crm.deal.update</c> → <c>client.Crm.Deals.UpdateAsync</c>); anything else goes through
+/// <see cref="CallAsync"/>. Every call shares one transport: rate limits, retries, token refresh, address changes.
+/// </summary>
+public sealed class Bitrix24Client : IDisposable
+{
+    private readonly RestClient? _ownedHttp;
+    private readonly BatchRunner _batches;
+    private readonly ListReader _lists;
+
+    public Bitrix24Client(Bitrix24Credentials credentials, Bitrix24ClientOptions? options = null, IRestClient? http = null)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        Options = options ?? new Bitrix24ClientOptions();
+        if (http is null)
+        {
+            _ownedHttp = CreateHttp(Options);
+            http = _ownedHttp;
+        }
+
+        Requestor = new Bitrix24Requestor(credentials, Options, http);
+        _batches = new BatchRunner(Requestor);
+        _lists = new ListReader(Requestor, _batches);
+        Crm = new CrmServices(Requestor, _lists);
+        Tasks = new TaskService(Requestor);
+        Notify = new NotifyService(Requestor);
+        Bizproc = new BizprocServices(Requestor);
+        Events = new EventService(Requestor);
+        App = new AppService(Requestor);
+        Users = new UserService(_lists);
+    }
+
+    /// <summary>Raised when the portal answered from a new address (its domain was renamed).</summary>
+    public event EventHandler<EndpointMovedEventArgs>? EndpointMoved
+    {
+        add => Requestor.EndpointMoved += value;
+        remove => Requestor.EndpointMoved -= value;
+    }
+
+    public Bitrix24ClientOptions Options { get; }
+
+    public Bitrix24Requestor Requestor { get; }
+
+    public Bitrix24Credentials Credentials => Requestor.Credentials;
+
+    /// <summary><c>crm.*</c>: pipelines, stages, fields, items, to-dos, timeline.</summary>
+    public CrmServices Crm { get; }
+
+    /// <summary><c>tasks.task.*</c>.</summary>
+    public TaskService Tasks { get; }
+
+    /// <summary><c>im.notify.*</c>.</summary>
+    public NotifyService Notify { get; }
+
+    /// <summary><c>bizproc.robot.*</c>, <c>bizproc.event.send</c>.</summary>
+    public BizprocServices Bizproc { get; }
+
+    /// <summary><c>event.*</c>, <c>event.offline.*</c>.</summary>
+    public EventService Events { get; }
+
+    /// <summary><c>app.info</c>, <c>scope</c>.</summary>
+    public AppService App { get; }
+
+    /// <summary><c>user.get</c>, <c>department.get</c>.</summary>
+    public UserService Users { get; }
+
+    /// <summary>Requests, retries, refreshes and address changes so far.</summary>
+    public ClientStatistics Statistics => Requestor.Statistics;
+
+    /// <summary>A client for an incoming webhook URL.</summary>
+    public static Bitrix24Client ForWebhook(Uri webhookUrl, Bitrix24ClientOptions? options = null) =>
+        new(new WebhookCredentials(webhookUrl), options);
+
+    /// <summary>A client for an app installation whose tokens are in <paramref name="store"/>.</summary>
+    public static Bitrix24Client ForInstallation(string memberId, ITokenStore store, OAuthAppOptions app, Bitrix24ClientOptions? options = null)
+    {
+        options ??= new Bitrix24ClientOptions();
+        var http = CreateHttp(options);
+        var oauth = new Bitrix24OAuthClient(app, http, options.TimeProvider ?? TimeProvider.System);
+        return new Bitrix24Client(new OAuthCredentials(memberId, store, oauth, options.TimeProvider ?? TimeProvider.System), options, http);
+    }
+
+    /// <summary>Any REST method, with its parameters as JSON.</summary>
+    public Task<Bitrix24Response> CallAsync(string method, JObject? parameters = null, CancellationToken cancellationToken = default) =>
+        Requestor.CallAsync(method, parameters, cancellationToken);
+
+    /// <summary><c>profile</c>: the user these credentials act as.</summary>
+    public async Task<Profile> ProfileAsync(CancellationToken cancellationToken = default) =>
+        Bitrix24Json.To<Profile>((await Requestor.CallAsync("profile", null, cancellationToken)).Result);
+
+    /// <summary>
+    /// <c>batch</c>: any number of commands, 50 per request, in dependency order; each command's outcome is reported.
+    /// With <paramref name="halt"/>, the first failure stops the rest (reported as not run).
+    /// </summary>
+    public Task<BatchResult> BatchAsync(IReadOnlyList<BatchCommand> commands, bool halt = false, CancellationToken cancellationToken = default) =>
+        _batches.RunAsync(commands, halt, cancellationToken);
+
+    /// <summary>A list method read page by page (follows <c>next</c>).</summary>
+    public IAsyncEnumerable<JObject> ListAsync(string method, JObject? parameters, ListShape shape, CancellationToken cancellationToken = default) =>
+        _lists.PagesAsync(method, parameters, shape, cancellationToken);
+
+    /// <summary>A list method read by the fast id-keyset scan, up to 2,500 rows per request.</summary>
+    public IAsyncEnumerable<JObject> ScanAsync(string method, JObject? parameters, ListShape shape, int pagesPerRequest = 50, CancellationToken cancellationToken = default) =>
+        _lists.ScanAsync(method, parameters, shape, pagesPerRequest, cancellationToken);
+
+    public void Dispose() => _ownedHttp?.Dispose();
+
+    /// <summary>The HTTP client the transport needs: no automatic redirects (a POST must be re-sent, not turned into a GET).</summary>
+    public static RestClient CreateHttp(Bitrix24ClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new RestClient(new RestClientOptions
+        {
+            FollowRedirects = false,
+            Timeout = options.Timeout,
+            UserAgent = options.UserAgent,
+            ThrowOnAnyError = false,
+        });
+    }
+}
