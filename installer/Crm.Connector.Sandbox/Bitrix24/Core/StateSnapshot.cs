@@ -1,0 +1,68 @@
+using Crm.Connector.Sandbox.Bitrix24.Events;
+using Crm.Connector.Sandbox.Bitrix24.Methods.Bizproc;
+using Crm.Connector.Sandbox.Bitrix24.Methods.Crm;
+using Crm.Connector.Sandbox.Bitrix24.Methods.Items;
+using Crm.Connector.Sandbox.Bitrix24.Methods.Tasks;
+using Crm.Connector.Sandbox.Bitrix24.Methods.Users;
+using Crm.Connector.Sandbox.Bitrix24.State;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using Newtonsoft.Json.Serialization;
+
+namespace Crm.Connector.Sandbox.Bitrix24.Core;
+
+/// <summary>
+/// Everything the portal holds, as JSON (<c>GET /_sandbox/state</c>): pipelines, statuses, user fields and items per
+/// entity (legacy names), activities, comments, tasks, notifications, robots and their calls, event handlers, the
+/// offline queue, users. OAuth tokens appear only as counts.
+/// </summary>
+internal static class StateSnapshot
+{
+    private static readonly JsonSerializer CamelCase = JsonSerializer.Create(new JsonSerializerSettings
+    {
+        ContractResolver = new DefaultContractResolver { NamingStrategy = new CamelCaseNamingStrategy() },
+    });
+
+    public static JObject Build(Portal portal)
+    {
+        var state = portal.State;
+        lock (state.Gate)
+        {
+            return new JObject
+            {
+                ["portal"] = new JObject
+                {
+                    ["baseUrl"] = portal.BaseUrl.AbsoluteUri,
+                    ["currentBaseUrl"] = portal.CurrentBaseUrl.AbsoluteUri,
+                    ["domainChanged"] = portal.DomainChanged,
+                    ["plan"] = portal.Plan.Name,
+                    ["memberId"] = portal.App.MemberId,
+                },
+                ["categories"] = new JArray(state.Categories.Values.Select(CategoryView.ToJson)),
+                ["statuses"] = new JArray(state.Statuses.Values.Select(StatusView.ToJson)),
+                ["userfields"] = new JObject(EntityKind.All.Select(e => new JProperty(e.Code, new JArray(state.UserFieldsOf(e).Select(UserFieldView.ToJson))))),
+                ["items"] = new JObject(EntityKind.All.Select(e => new JProperty(e.Code, new JArray(state.Table(e).Rows.Values.Select(r => ItemView.Legacy(r, e, state)))))),
+                ["activities"] = new JArray(state.Todos.Values.Select(t => JObject.FromObject(t, CamelCase))),
+                ["comments"] = new JArray(state.Comments.Values.Select(c => JObject.FromObject(c, CamelCase))),
+                ["tasks"] = new JArray(state.Tasks.Values.Select(TaskMethods.ToJson)),
+                ["notifications"] = new JArray(state.Notifications.Values.Select(n => JObject.FromObject(n, CamelCase))),
+                ["robots"] = new JArray(state.Robots.Values.Select(RobotMethods.ToJson)),
+                ["robotCalls"] = new JArray(state.RobotCalls.Values.OrderBy(c => c.Called, StringComparer.Ordinal).Select(c => new JObject
+                {
+                    ["code"] = c.Code,
+                    ["documentId"] = c.DocumentId,
+                    ["workflowId"] = c.WorkflowId,
+                    ["called"] = c.Called,
+                    ["answered"] = c.Answered,
+                    ["returnValues"] = c.ReturnValues?.DeepClone(),
+                    ["logMessage"] = c.LogMessage,
+                })),
+                ["eventHandlers"] = new JArray(state.Bindings.Values.Select(EventMethods.ToJson)),
+                ["offlineEvents"] = new JArray(state.OfflineEvents.Values.Select(OfflineEventMethods.ToJson)),
+                ["users"] = new JArray(state.Users.Values.Select(UserMethods.User)),
+                ["departments"] = new JArray(state.Departments.Values.Select(UserMethods.Department)),
+                ["tokens"] = portal.Tokens.Counts(),
+            };
+        }
+    }
+}
