@@ -1,0 +1,14 @@
+using Crm.Connector.Benchmarks;
+
+var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
+{
+    ["scan"] = ScanBenchmark.RunAsync,
+};
+
+if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine($"usage: dotnet run -c Release --project tests/Crm.Connector.Benchmarks -- <{string.Join('|', scenarios.Keys)}> [options]");
+    return 1;
+}
+
+return await run(args[1..]);

@@ -1,0 +1,122 @@
+using Crm.Connector.Bitrix24.Errors;
+using Crm.Connector.Bitrix24.Limits;
+using Crm.Connector.Sandbox.Bitrix24;
+using Newtonsoft.Json.Linq;
+
+namespace Crm.Connector.Bitrix24.Tests.Portal;
+
+/// <summary>Rate limits, faults and address changes (bitrix24-rest.md §12, §2.5) against a sandbox that injects them.</summary>
+public sealed class ResilienceTests
+{
+    [Fact]
+    public async Task PacedClient_UnderThePortalsLimit_NeverSeesA503()
+    {
+        await using var sandbox = await Bitrix24Sandbox.StartAsync(new Bitrix24SandboxOptions { Burst = 5, DrainPerSecond = 20 });
+        using var client = SandboxClients.Webhook(sandbox, SandboxClients.Options() with { RateLimit = new RateLimit(5, 20) });
+
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => client.ProfileAsync()));
+
+        Assert.Equal(0, sandbox.Stats.QueryLimitExceeded);
+        Assert.Equal(40, sandbox.Stats.Requests);
+    }
+
+    [Fact]
+    public async Task QueryLimitStorm_FromSomeoneElseSpendingTheBudget_EveryCallStillSucceeds()
+    {
+        await using var sandbox = await Bitrix24Sandbox.StartAsync(new Bitrix24SandboxOptions { Burst = 5, DrainPerSecond = 20 });
+
+        // The client believes it has far more room than the portal gives (another app shares the budget).
+        using var client = SandboxClients.Webhook(sandbox, SandboxClients.Options() with { RateLimit = new RateLimit(200, 200), MaxRetries = 20 });
+
+        var profiles = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => client.ProfileAsync()));
+
+        Assert.Equal(40, profiles.Length);
+        Assert.True(sandbox.Stats.QueryLimitExceeded > 0, "the storm never happened");
+        Assert.Equal(sandbox.Stats.QueryLimitExceeded, client.Statistics.QueryLimitAnswers);
+    }
+
+    [Fact]
+    public async Task DroppedConnections_OnReads_AreRetriedUntilTheyGoThrough()
+    {
+        await using var sandbox = await Bitrix24Sandbox.StartAsync();
+        using var client = SandboxClients.Webhook(sandbox);
+        var dealId = await client.Crm.Deals.AddAsync(new JObject { ["TITLE"] = "Обрыв" });
+        sandbox.Faults.DropBeforeRate = 0.3;
+        sandbox.Faults.DropAfterRate = 0.2;
+
+        var deals = new List<JObject>();
+        for (var i = 0; i < 30; i++)
+        {
+            deals.Add(await client.Crm.Deals.GetAsync(dealId));
+        }
+
+        Assert.All(deals, d => Assert.Equal("Обрыв", d.Value<string>("TITLE")));
+        Assert.True(sandbox.Stats.DroppedConnections > 0, "no connection was dropped");
+    }
+
+    [Fact]
+    public async Task DroppedAfterRunning_ACreatingCall_IsReportedAndNeverSentAgain()
+    {
+        await using var sandbox = await Bitrix24Sandbox.StartAsync();
+        using var client = SandboxClients.Webhook(sandbox);
+        sandbox.Faults.DropAfterRate = 1;
+
+        var error = await Assert.ThrowsAsync<Bitrix24TransportException>(() => client.Crm.Deals.AddAsync(new JObject { ["TITLE"] = "Один раз" }));
+        sandbox.Faults.DropAfterRate = 0;
+        var created = await client.Crm.Deals.ListAsync(new JObject { ["TITLE"] = "Один раз" }).CountAsync();
+
+        Assert.True(error.MayHaveRun);
+        Assert.False(error.IsTransient);
+        Assert.Equal(1, sandbox.Stats.Methods["crm.deal.add"]);
+        Assert.Equal(1, created);
+    }
+
+    [Fact]
+    public async Task ServerError_OnACreatingCall_IsNotRepeatedButOnAReadItIs()
+    {
+        await using var sandbox = await Bitrix24Sandbox.StartAsync();
+        using var client = SandboxClients.Webhook(sandbox);
+        var dealId = await client.Crm.Deals.AddAsync(new JObject { ["TITLE"] = "500" });
+        sandbox.Faults.ErrorRate = 1;
+
+        await Assert.ThrowsAsync<Bitrix24ServerException>(() => client.Crm.Deals.AddAsync(new JObject { ["TITLE"] = "не создавать" }));
+        var addsAfterFault = sandbox.Stats.Requests;
+        sandbox.Faults.ErrorRate = 0.5;
+        var deal = await client.Crm.Deals.GetAsync(dealId);
+
+        Assert.Equal(2, addsAfterFault);
+        Assert.Equal("500", deal.Value<string>("TITLE"));
+    }
+
+    [Fact]
+    public async Task DomainChange_302_IsFollowedWithTheSamePostAndReported()
+    {
+        await using var sandbox = await Bitrix24Sandbox.StartAsync();
+        using var client = SandboxClients.Webhook(sandbox);
+        string? newDomain = null;
+        client.EndpointMoved += (_, e) => newDomain = e.NewDomain;
+        sandbox.ChangeDomain();
+
+        var dealId = await client.Crm.Deals.AddAsync(new JObject { ["TITLE"] = "После переезда" });
+        var deal = await client.Crm.Deals.GetAsync(dealId);
+
+        Assert.Equal("После переезда", deal.Value<string>("TITLE"));
+        Assert.Equal(sandbox.AlternateBaseUrl.Authority, newDomain);
+        Assert.Equal(1, sandbox.Stats.Redirects);
+        Assert.Equal(1, client.Statistics.Redirects);
+    }
+
+    [Fact]
+    public async Task DomainChange_ForAnInstallation_IsRememberedInTheTokenStore()
+    {
+        await using var sandbox = await Bitrix24Sandbox.StartAsync();
+        var (client, store) = await SandboxClients.InstallAsync(sandbox);
+        using var _ = client;
+        sandbox.ChangeDomain();
+
+        await client.ProfileAsync();
+        var tokens = await store.GetAsync(sandbox.App.MemberId);
+
+        Assert.Equal(sandbox.AlternateBaseUrl.Authority, tokens!.ClientEndpoint.Authority);
+    }
+}
