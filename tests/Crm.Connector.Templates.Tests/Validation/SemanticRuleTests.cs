@@ -138,6 +138,19 @@ public sealed class SemanticRuleTests
         Assert.Equal((DiagnosticCodes.UnusedProcess, "$.processes[2].key", DiagnosticSeverity.Warning), (warning.Code, warning.Path, warning.Severity));
     }
 
+    [Theory]
+    [InlineData("WAITING_FOR_PAY", DiagnosticSeverity.Warning)]
+    [InlineData("WAITING_FOR_PAYMENT_X", DiagnosticSeverity.Warning)]
+    public void Validate_LongStageCodeInTheMainPipeline_WarnsWhileItFitsThePortalsDefaultPipeline(string code, DiagnosticSeverity expected)
+    {
+        var template = Minimal();
+        Set(template, "$.pipelines[0].stages[0].code", $"\"{code}\"");
+
+        var finding = Assert.Single(Load(template).Diagnostics, d => d.Code == DiagnosticCodes.StageCodeLength);
+
+        Assert.Equal(("$.pipelines[0].stages[0].code", expected), (finding.Path, finding.Severity));
+    }
+
     [Fact]
     public void Validate_UnknownPlanAlias_SuggestsTheCanonicalPlan()
     {

@@ -106,7 +106,7 @@ internal static class StageRules
 
     private static void CheckCodeLengths(ValidationContext context, StageFlow flow, string path)
     {
-        if (context.Template.Crm != CrmKind.Bitrix24 || flow is not Pipeline)
+        if (context.Template.Crm != CrmKind.Bitrix24 || flow is not Pipeline pipeline)
         {
             return;
         }
@@ -114,13 +114,22 @@ internal static class StageRules
         for (var i = 0; i < flow.Stages.Count; i++)
         {
             var code = flow.Stages[i].Code;
-            if (code.Length > Bitrix24PipelineStageCodeMax)
+            if (code.Length <= Bitrix24PipelineStageCodeMax)
             {
-                context.Error(
-                    DiagnosticCodes.StageCodeLength,
-                    $"{path}.stages[{i}].code",
-                    $"stage code '{code}' is {code.Length} characters; Bitrix24 keeps at most {Bitrix24PipelineStageCodeMax} for a pipeline stage (STATUS_ID is capped at 21 including the 'C{{pipeline id}}:' prefix, and longer ones are silently cut).",
-                    $"Shorten it, e.g. '{code[..Bitrix24PipelineStageCodeMax].TrimEnd('_')}'.");
+                continue;
+            }
+
+            var why = $"stage code '{code}' is {code.Length} characters; Bitrix24 keeps at most {Bitrix24PipelineStageCodeMax} for a pipeline stage (STATUS_ID is capped at 21 including the 'C{{pipeline id}}:' prefix, and longer ones are silently cut)";
+            var fix = $"Shorten it, e.g. '{code[..Bitrix24PipelineStageCodeMax].TrimEnd('_')}'.";
+
+            // The main pipeline may be the portal's pipeline 0, whose stages carry no prefix: up to 21 fits there.
+            if (pipeline.Main && code.Length <= 21)
+            {
+                context.Warning(DiagnosticCodes.StageCodeLength, $"{path}.stages[{i}].code", why + "; it fits only if this pipeline takes over the portal's default pipeline", fix);
+            }
+            else
+            {
+                context.Error(DiagnosticCodes.StageCodeLength, $"{path}.stages[{i}].code", why + ".", fix);
             }
         }
     }
