@@ -59,7 +59,8 @@ public sealed class ListReader
             yield return row;
         }
 
-        if (rows.Count < ListShape.PageSize)
+        // Fewer rows than a page is the end; more means the method does not page at all.
+        if (rows.Count != ListShape.PageSize)
         {
             yield break;
         }
@@ -105,7 +106,7 @@ public sealed class ListReader
                     yield return row;
                 }
 
-                if (rows.Count < ListShape.PageSize)
+                if (rows.Count != ListShape.PageSize)
                 {
                     yield break;
                 }

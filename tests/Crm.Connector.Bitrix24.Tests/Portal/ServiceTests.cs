@@ -1,3 +1,4 @@
+using Crm.Connector.Bitrix24.Batch;
 using Crm.Connector.Bitrix24.Errors;
 using Crm.Connector.Bitrix24.Models;
 using Crm.Connector.Bitrix24.Requests;
@@ -66,6 +67,24 @@ public sealed class ServiceTests : IAsyncLifetime
         Assert.Equal(($"C{pipeline.Id}:WASHING", "Ожидание мойки/мойка", pipeline.Id), (stage.StatusId, stage.Name, stage.CategoryId));
         Assert.NotEmpty(types);
         Assert.DoesNotContain(remaining, s => s.Id == id);
+    }
+
+    [Fact]
+    public async Task Statuses_MoreThanAPage_AreListedInOneRequestBecauseTheMethodDoesNotPage()
+    {
+        var pipeline = await _webhook.Crm.Categories.AddAsync(CategoryService.DealEntityTypeId, new CategoryAddRequest { Name = "Длинная" });
+        var added = await _webhook.BatchAsync(Enumerable.Range(1, 55).Select(i => new BatchCommand(
+            $"s{i}",
+            "crm.status.add",
+            new JObject { ["fields"] = new JObject { ["ENTITY_ID"] = StatusService.DealStages(pipeline.Id), ["STATUS_ID"] = $"S{i}", ["NAME"] = $"Этап {i}", ["SORT"] = i } })).ToList());
+        added.EnsureSuccess();
+        _sandbox.ResetStats();
+
+        var stages = await _webhook.Crm.Statuses.ListAsync(StatusService.DealStages(pipeline.Id));
+
+        Assert.True(stages.Count > 55, $"{stages.Count} stages");
+        Assert.Equal(stages.Count, stages.Select(s => s.StatusId).Distinct().Count());
+        Assert.Equal(1, _sandbox.Stats.Requests);
     }
 
     [Fact]
