@@ -1,0 +1,196 @@
+using System.Security.Cryptography;
+using System.Text;
+using Crm.Connector.Templates.Model;
+using Crm.Connector.Templates.Model.Actions;
+using Crm.Connector.Templates.Model.Robots;
+using Crm.Connector.Templates.Model.Triggers;
+using Crm.Connector.Templates.Plans;
+using Crm.Connector.Templates.Serialization;
+
+namespace Crm.Connector.Installer.Desired;
+
+/// <summary>
+/// Template + the portal's plan → the desired state. A part comes in when the plan includes what it needs — its own
+/// <c>requiresPlan</c> and that of what it depends on (a stage its pipeline's, an automation its pipeline's and its
+/// process's) — and is otherwise listed as skipped with the plan that would include it.
+/// </summary>
+public static class DesiredStateBuilder
+{
+    public static DesiredState Build(CrmTemplate template, DesiredOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(options);
+        var crm = template.Crm;
+        var language = options.Language;
+        var skipped = new List<SkippedPart>();
+
+        bool Fits(ResourceKey key, ResourceKind kind, string title, string? required)
+        {
+            if (PlanCatalog.Includes(crm, options.Plan, required))
+            {
+                return true;
+            }
+
+            skipped.Add(new SkippedPart(key, kind, title, $"needs the {required} plan; the portal is on {options.Plan}", required));
+            return false;
+        }
+
+        var flows = new List<DesiredFlow>();
+        if (template.LeadFunnel is { } funnel && Fits(ResourceKey.Pipeline(LeadFunnel.Key), ResourceKind.Pipeline, "lead funnel", funnel.RequiresPlan))
+        {
+            flows.Add(new DesiredFlow(null, LeadFunnel.Key, CrmEntity.Lead, null, false, Stages(funnel, language)));
+        }
+
+        foreach (var pipeline in template.Pipelines)
+        {
+            var key = ResourceKey.Pipeline(pipeline.Key);
+            if (Fits(key, ResourceKind.Pipeline, $"pipeline «{pipeline.Name.Get(language)}»", pipeline.RequiresPlan))
+            {
+                flows.Add(new DesiredFlow(key, pipeline.Key, CrmEntity.Deal, pipeline.Name.Get(language), pipeline.Main, Stages(pipeline, language)));
+            }
+        }
+
+        var fields = new List<DesiredField>();
+        foreach (var (entity, field) in template.Fields.All)
+        {
+            var entityName = EnumNames.Of(entity);
+            var key = ResourceKey.Field(entityName, field.Code);
+            if (Fits(key, ResourceKind.Field, $"{entityName} field {field.Code} «{field.Name.Get(language)}»", field.RequiresPlan))
+            {
+                fields.Add(new DesiredField(
+                    key,
+                    entity,
+                    field.Code,
+                    field.Type,
+                    field.Multiple || field.Type == FieldType.MultiList,
+                    field.Required,
+                    field.Name,
+                    field.Description,
+                    [.. field.Items.Select((item, i) => new DesiredListItem(ResourceKey.Item(entityName, field.Code, item.Code), item.Code, item.Name.Get(language), item.Default, i))],
+                    fields.Count));
+            }
+        }
+
+        var sources = template.Sources.Select((s, i) => new DesiredListItem(ResourceKey.Source(s.Code), s.Code, s.Name.Get(language), s.Default, i)).ToList();
+
+        var robots = new List<DesiredRobot>();
+        foreach (var robot in template.Robots)
+        {
+            var key = ResourceKey.Robot(robot.Code);
+            var process = template.Processes.FirstOrDefault(p => p.Key == robot.Process);
+            var required = PlanCatalog.Max(crm, robot.RequiresPlan, process?.RequiresPlan);
+            var title = $"robot {robot.Code} «{robot.Name.Get(language)}»";
+            if (!Fits(key, ResourceKind.Robot, title, required))
+            {
+                continue;
+            }
+
+            if (!options.AppContext || options.HandlerBase is null)
+            {
+                skipped.Add(new SkippedPart(key, ResourceKind.Robot, title, options.AppContext
+                    ? "no handler address: pass --handler-base with the app's public URL"
+                    : "robots are registered by the installed app; a webhook cannot register them", null));
+                continue;
+            }
+
+            var handler = new Uri(options.HandlerBase, $"api/bitrix24/robots/{Uri.EscapeDataString(robot.Code)}");
+            robots.Add(new DesiredRobot(key, robot, handler, Fingerprint(robot, handler)));
+        }
+
+        var automations = new List<DesiredAutomation>();
+        foreach (var automation in template.Automations)
+        {
+            var key = ResourceKey.Automation(automation.Key);
+            if (Fits(key, ResourceKind.Automation, automation.Name.Get(language), AutomationPlan(template, automation)))
+            {
+                automations.Add(new DesiredAutomation(key, automation.Name.Get(language), AutomationSummary.Describe(automation)));
+            }
+        }
+
+        automations.AddRange(RuleAutomations(template, flows, fields, language));
+
+        foreach (var process in template.Processes.Where(p => !PlanCatalog.Includes(crm, options.Plan, p.RequiresPlan)))
+        {
+            skipped.Add(new SkippedPart(new ResourceKey(ResourceKind.Automation, "process/" + process.Key), ResourceKind.Automation, $"business process «{process.Name.Get(language)}»", $"needs the {process.RequiresPlan} plan; the portal is on {options.Plan}", process.RequiresPlan));
+        }
+
+        foreach (var role in template.Roles)
+        {
+            skipped.Add(new SkippedPart(new ResourceKey(ResourceKind.Automation, "role/" + role.Key), ResourceKind.Automation, $"role «{role.Name.Get(language)}»", "access roles are set by hand in the CRM's settings (no API sets them); the template describes the rights", null));
+        }
+
+        return new DesiredState(template.Key, template.Version, crm, options.Plan, flows, fields, sources, robots, options.Events, automations, skipped);
+    }
+
+    private static List<DesiredStage> Stages(StageFlow flow, string language) =>
+        [.. flow.Stages.Select((stage, i) => new DesiredStage(ResourceKey.Stage(flow.FlowKey, stage.Code), stage.Code, stage.Name.Get(language), stage.Color, stage.Semantics, i))];
+
+    /// <summary>The plan an automation needs: its own, its pipeline's (or the lead funnel's), and that of the processes it runs.</summary>
+    private static string? AutomationPlan(CrmTemplate template, Automation automation)
+    {
+        var crm = template.Crm;
+        var plan = automation.RequiresPlan;
+        if (automation.Pipeline is not null)
+        {
+            plan = PlanCatalog.Max(crm, plan, template.FindFlow(automation.Pipeline)?.RequiresPlan);
+        }
+        else if (automation.Entity == CrmEntity.Lead && automation.Trigger is StageEnteredTrigger or InStageTrigger)
+        {
+            plan = PlanCatalog.Max(crm, plan, template.LeadFunnel?.RequiresPlan);
+        }
+
+        foreach (var run in automation.Actions.OfType<RunProcessAction>())
+        {
+            plan = PlanCatalog.Max(crm, plan, template.Processes.FirstOrDefault(p => p.Key == run.Process)?.RequiresPlan);
+        }
+
+        return plan;
+    }
+
+    /// <summary>Rules the app enforces on its own: fields required from a stage, reasons required on a stage, set-once fields.</summary>
+    private static IEnumerable<DesiredAutomation> RuleAutomations(CrmTemplate template, List<DesiredFlow> flows, List<DesiredField> fields, string language)
+    {
+        var installedFlows = flows.Select(f => f.FlowKey).ToHashSet(StringComparer.Ordinal);
+        var installedFields = fields.Select(f => f.Key).ToHashSet();
+        foreach (var (entity, field) in template.Fields.All)
+        {
+            var key = ResourceKey.Field(EnumNames.Of(entity), field.Code);
+            if (!installedFields.Contains(key))
+            {
+                continue;
+            }
+
+            foreach (var from in field.RequiredFrom.Where(r => installedFlows.Contains(r.FlowKey(entity))))
+            {
+                yield return new DesiredAutomation(
+                    ResourceKey.Automation($"required/{r(from, entity)}/{field.Code}"),
+                    $"{field.Name.Get(language)} required from {from.Stage}",
+                    $"when a {EnumNames.Of(entity)} enters {from.Stage} or a later stage of {from.FlowKey(entity)} without {field.Code}: returned to its stage and the user is told");
+            }
+
+            if (field.SetOnce)
+            {
+                yield return new DesiredAutomation(ResourceKey.Automation($"set-once/{EnumNames.Of(entity)}/{field.Code}"), $"{field.Name.Get(language)} never changes once set", $"a changed {field.Code} is restored to its first value");
+            }
+        }
+
+        foreach (var flow in template.Flows.Where(f => installedFlows.Contains(f.FlowKey)))
+        {
+            foreach (var stage in flow.Stages.Where(s => s.Reasons.Count > 0))
+            {
+                yield return new DesiredAutomation(
+                    ResourceKey.Automation($"reasons/{flow.FlowKey}/{stage.Code}"),
+                    $"reason required for «{stage.Name.Get(language)}»",
+                    $"entering {stage.Code} without a {flow.ReasonField} among {string.Join(", ", stage.Reasons)}: returned and the user is asked to choose");
+            }
+        }
+
+        static string r(Templates.Model.StageRef from, CrmEntity entity) => from.FlowKey(entity);
+    }
+
+    private static string Fingerprint(RobotDefinition robot, Uri handler)
+    {
+        var text = TemplateJson.ToToken(new CrmTemplate { Key = "fingerprint", Robots = [robot] })["robots"]!.ToString(Newtonsoft.Json.Formatting.None) + "|" + handler.AbsoluteUri;
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+    }
+}

@@ -1,0 +1,593 @@
+using Crm.Connector.Installer.Actual;
+using Crm.Connector.Installer.Desired;
+using Crm.Connector.Installer.Ledger;
+using Crm.Connector.Templates.Model;
+
+namespace Crm.Connector.Installer.Planning;
+
+/// <summary>
+/// Desired state + portal snapshot + ledger → steps. Pure: no I/O, same answer for the same inputs.
+/// Matching: pipelines by ledger, then by name; stages by ledger, then by code; fields by ledger, then by code; list
+/// items and sources by code; robots by code; event handlers by (event, handler). What exists but is not ours is left
+/// alone unless identical (unchanged) or adopted with consent; what is ours and no longer wanted is removed only with
+/// consent; nothing else is ever deleted or renamed.
+/// </summary>
+public static class Planner
+{
+    public static ProvisioningPlan Plan(DesiredState desired, PortalSnapshot snapshot, ProvisioningLedger ledger, PlanOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(options);
+        var steps = new List<PlanStep>();
+        var context = new Context(desired, snapshot, ledger, options);
+        foreach (var flow in desired.Flows)
+        {
+            steps.AddRange(flow.IsLeadFunnel ? PlanLeadFunnel(context, flow) : PlanPipeline(context, flow));
+        }
+
+        steps.AddRange(desired.Fields.Select(field => PlanField(context, field)));
+        steps.AddRange(desired.Sources.Select(source => PlanSource(context, source)));
+        steps.AddRange(desired.Robots.Select(robot => PlanRobot(context, robot)));
+        steps.AddRange(desired.Events.Select(binding => PlanEvent(context, binding)));
+        steps.AddRange(desired.Automations.Select(automation => new AutomationStep
+        {
+            Key = automation.Key,
+            Action = StepAction.RunByApp,
+            Group = "Automations (run by the app)",
+            Title = automation.Name,
+            Note = automation.Summary,
+            Desired = automation,
+        }));
+        steps.AddRange(desired.Skipped.Select(part => new SkippedStep
+        {
+            Key = part.Key,
+            Action = StepAction.Skipped,
+            Group = "Not installed",
+            Title = part.Title,
+            Note = part.Reason,
+            Part = part,
+        }));
+        steps.AddRange(PlanRemovals(context, steps));
+        return new ProvisioningPlan(desired, snapshot, steps, options, context.Recovered);
+    }
+
+    private static IEnumerable<PlanStep> PlanLeadFunnel(Context context, DesiredFlow flow)
+    {
+        var actual = context.Snapshot.Flow(flow.FlowKey);
+        return PlanStages(context, flow, actual, "Lead funnel", newFlow: false);
+    }
+
+    private static IEnumerable<PlanStep> PlanPipeline(Context context, DesiredFlow flow)
+    {
+        var group = $"Pipeline «{flow.Name}»";
+        var (step, actual) = MatchPipeline(context, flow, group);
+        yield return step;
+        if (step.Action == StepAction.Conflict)
+        {
+            yield break;
+        }
+
+        // A pipeline the app created that still holds only the portal's default stages (an apply stopped between
+        // creating it and shaping it) is shaped now, as if new.
+        var reshape = step.Action == StepAction.Create || (actual is not null && IsUnshaped(context, flow, actual));
+        foreach (var stage in PlanStages(context, flow, actual, group, newFlow: reshape))
+        {
+            yield return stage;
+        }
+    }
+
+    private static bool IsUnshaped(Context context, DesiredFlow flow, ActualFlow actual) =>
+        actual.Stages.Count > 0 &&
+        context.Ledger.Get(flow.Key!) is { Origin: LedgerOrigin.Created or LedgerOrigin.Pending } &&
+        flow.Stages.All(stage => context.Ledger.Get(stage.Key) is null);
+
+    private static (FlowStep Step, ActualFlow? Actual) MatchPipeline(Context context, DesiredFlow flow, string group)
+    {
+        var key = flow.Key!;
+        var title = $"pipeline «{flow.Name}»";
+        var pipelines = context.Snapshot.Flows.Where(f => f.Entity == CrmEntity.Deal).ToList();
+        var entry = context.Ledger.Get(key);
+
+        FlowStep Step(StepAction action, ActualFlow? actual, string? note = null, IReadOnlyList<PropertyChange>? changes = null) => new()
+        {
+            Key = key,
+            Action = action,
+            Group = group,
+            Title = title,
+            Desired = flow,
+            Actual = actual,
+            PortalId = actual?.Id,
+            Note = note,
+            Changes = changes ?? [],
+        };
+
+        if (entry is { IsOurs: true })
+        {
+            var ours = pipelines.FirstOrDefault(p => p.Id == entry.PortalId);
+            if (ours is null)
+            {
+                context.Owned.Add(key);
+                return (Step(StepAction.Create, null, $"the pipeline this app created (id {entry.PortalId}) is gone from the portal; it will be created again"), null);
+            }
+
+            context.Owned.Add(key);
+            return Renamed(ours) is { } rename ? (Step(StepAction.Update, ours, changes: [rename]), ours) : (Step(StepAction.Unchanged, ours), ours);
+        }
+
+        if (entry is { Origin: LedgerOrigin.Pending })
+        {
+            // An apply stopped right after sending the create: a pipeline with that name that did not exist before is ours.
+            var known = entry.KnownBefore ?? [];
+            var recovered = pipelines.Where(p => p.Name == entry.Name && !known.Contains(p.Id)).ToList();
+            if (recovered.Count == 1)
+            {
+                context.Owned.Add(key);
+                context.Recovered[key.ToString()] = recovered[0].Id;
+                return (Step(StepAction.Unchanged, recovered[0], "created by the last, interrupted apply"), recovered[0]);
+            }
+        }
+
+        var byName = pipelines.Where(p => p.Name == flow.Name).ToList();
+        if (byName.Count > 1)
+        {
+            return (Step(StepAction.Conflict, null, $"{byName.Count} pipelines on the portal are named «{flow.Name}» (ids {string.Join(", ", byName.Select(p => p.Id))}); the app cannot tell which is meant. Rename all but one."), null);
+        }
+
+        if (byName.Count == 1)
+        {
+            var existing = byName[0];
+            var differences = StageDifferences(flow, existing);
+            if (differences.Count == 0)
+            {
+                return (Step(StepAction.Unchanged, existing, "exists (not created by the app)"), existing);
+            }
+
+            if (context.Options.Adopt)
+            {
+                context.Owned.Add(key);
+                return (Step(StepAction.Adopt, existing, "taken over: missing stages are added, nothing is deleted", differences), existing);
+            }
+
+            return (Step(StepAction.Conflict, existing, $"a pipeline named «{flow.Name}» exists and was not created by the app. Re-run with --adopt to take it over (missing stages are added and stages renamed; nothing is deleted).", differences), null);
+        }
+
+        var capacity = context.Snapshot.MaxPipelines is { } max ? max - pipelines.Count - context.PipelinesToCreate : int.MaxValue;
+
+        // Not room for every new pipeline: the main one goes into the portal's default pipeline, leaving room for the rest
+        // (the seeds' smaller plans: "2 pipelines" means the main one plus one more).
+        var mainIntoDefault = flow.Main && context.NewPipelinesNeeded > (context.Snapshot.MaxPipelines is { } limit ? limit - pipelines.Count : int.MaxValue);
+        if (capacity > 0 && !mainIntoDefault)
+        {
+            context.PipelinesToCreate++;
+            context.Owned.Add(key);
+            return (Step(StepAction.Create, null), null);
+        }
+
+        var standard = pipelines.FirstOrDefault(p => p.IsDefault);
+        if (flow.Main && standard is not null)
+        {
+            if (context.Options.Adopt)
+            {
+                context.Owned.Add(key);
+                var changes = new List<PropertyChange> { new("name", standard.Name, flow.Name) };
+                changes.AddRange(StageDifferences(flow, standard));
+                return (Step(StepAction.Adopt, standard, $"the plan allows {context.Snapshot.MaxPipelines} pipeline(s): the main pipeline takes over the default one (its deals and stages are kept)", changes), standard);
+            }
+
+            return (Step(StepAction.Conflict, standard, $"the portal's plan allows {context.Snapshot.MaxPipelines} pipeline(s), too few for a new «{flow.Name}» beside the template's other pipelines; it can take over the default pipeline «{standard.Name}». Re-run with --adopt to rename it and add the template's stages (its deals and stages are kept)."), null);
+        }
+
+        return (Step(StepAction.Conflict, null, $"the portal's plan allows {context.Snapshot.MaxPipelines} pipeline(s) and has them all; remove one or upgrade the plan."), null);
+
+        PropertyChange? Renamed(ActualFlow actual) => actual.Name == flow.Name ? null : new PropertyChange("name", actual.Name, flow.Name);
+    }
+
+    private static List<PropertyChange> StageDifferences(DesiredFlow flow, ActualFlow actual)
+    {
+        var changes = new List<PropertyChange>();
+        foreach (var stage in flow.Stages)
+        {
+            var match = actual.Stages.FirstOrDefault(s => s.Code == stage.Code);
+            if (match is null)
+            {
+                changes.Add(new PropertyChange($"stage {stage.Code}", null, $"«{stage.Name}» (missing)"));
+            }
+            else if (match.Name != stage.Name)
+            {
+                changes.Add(new PropertyChange($"stage {stage.Code}", match.Name, stage.Name));
+            }
+        }
+
+        return changes;
+    }
+
+    private static IEnumerable<PlanStep> PlanStages(Context context, DesiredFlow flow, ActualFlow? actual, string group, bool newFlow)
+    {
+        var flowOwned = flow.Key is not null && context.Owned.Contains(flow.Key);
+        var matches = new ActualStage?[flow.Stages.Count];
+        var ours = new bool[flow.Stages.Count];
+        for (var i = 0; i < flow.Stages.Count; i++)
+        {
+            if (newFlow || actual is null)
+            {
+                continue;
+            }
+
+            var stage = flow.Stages[i];
+            var entry = context.Ledger.Get(stage.Key);
+            ActualStage? match = null;
+            if (entry is { IsOurs: true } || entry is { Origin: LedgerOrigin.Pending, PortalId.Length: > 0 })
+            {
+                // Pending with an id: a default stage an interrupted apply was reshaping into this one.
+                match = actual.Stages.FirstOrDefault(s => s.Id == entry.PortalId);
+                ours[i] = match is not null;
+                if (match is not null && entry.Origin == LedgerOrigin.Pending)
+                {
+                    context.Recovered[stage.Key.ToString()] = match.Id;
+                }
+            }
+
+            if (match is null)
+            {
+                match = actual.Stages.FirstOrDefault(s => s.Code == stage.Code);
+                ours[i] = match is not null && (entry is { IsOurs: true } || entry is { Origin: LedgerOrigin.Pending });
+                if (match is not null && entry is { Origin: LedgerOrigin.Pending })
+                {
+                    context.Recovered[stage.Key.ToString()] = match.Id;
+                }
+            }
+
+            // A flow has exactly one success stage: if the template's is not there by code, it can only be the one that is.
+            if (match is null && stage.Semantics == StageSemantics.Success)
+            {
+                match = actual.Stages.FirstOrDefault(s => s.Semantics == StageSemantics.Success);
+            }
+
+            matches[i] = match;
+        }
+
+        // Positions may be renumbered where the stages are ours, or are being adopted with the flow.
+        var movable = ours.Select(o => o || (flowOwned && context.Options.Adopt)).ToArray();
+        var sorts = SortAssigner.Assign(flow.Stages, matches, movable, actual?.Stages ?? [], newFlow);
+        for (var i = 0; i < flow.Stages.Count; i++)
+        {
+            var stage = flow.Stages[i];
+            var match = matches[i];
+            var title = $"stage {stage.Code} «{stage.Name}»";
+            StageStep Step(StepAction action, string? note = null, IReadOnlyList<PropertyChange>? changes = null, int? sort = null) => new()
+            {
+                Key = stage.Key,
+                Action = action,
+                Group = group,
+                Title = title,
+                Desired = stage,
+                FlowKey = flow.FlowKey,
+                Actual = match,
+                InNewFlow = newFlow,
+                PortalId = match?.Id,
+                Note = note,
+                Changes = changes ?? [],
+                Sort = sort,
+            };
+
+            if (match is null)
+            {
+                yield return Step(StepAction.Create, sort: sorts[i]);
+                continue;
+            }
+
+            if (match.Semantics != stage.Semantics)
+            {
+                yield return Step(StepAction.Conflict, $"stage {match.RawCode} exists as {Describe(match.Semantics)}, the template wants {Describe(stage.Semantics)}; a stage's meaning cannot be changed. Use another code.");
+                continue;
+            }
+
+            var changes = new List<PropertyChange>();
+            if (match.Name != stage.Name)
+            {
+                changes.Add(new PropertyChange("name", match.Name, stage.Name));
+            }
+
+            if (stage.Color is not null && !string.Equals(match.Color, stage.Color, StringComparison.OrdinalIgnoreCase))
+            {
+                changes.Add(new PropertyChange("color", match.Color, stage.Color));
+            }
+
+            if (sorts[i] is { } sort && sort != match.Sort)
+            {
+                changes.Add(new PropertyChange("sort", match.Sort.ToString(System.Globalization.CultureInfo.InvariantCulture), sort.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
+            if (changes.Count == 0)
+            {
+                yield return Step(StepAction.Unchanged, ours[i] ? null : "exists (not created by the app)");
+            }
+            else if (ours[i])
+            {
+                yield return Step(StepAction.Update, changes: changes, sort: sorts[i]);
+            }
+            else if (context.Options.Adopt)
+            {
+                yield return Step(StepAction.Adopt, "taken over", changes, sorts[i]);
+            }
+            else
+            {
+                var visible = changes.Where(c => c.Property != "sort").ToList();
+                if (visible.Count == 0)
+                {
+                    // Only the position differs, on a stage that is not ours: leave it where the admin put it.
+                    yield return Step(StepAction.Unchanged, "exists (not created by the app); its position is left as it is");
+                }
+                else
+                {
+                    yield return Step(StepAction.Conflict, $"stage {match.RawCode} exists and was not created by the app. Re-run with --adopt to rename it.", visible);
+                }
+            }
+        }
+    }
+
+    private static FieldStep PlanField(Context context, DesiredField field)
+    {
+        var group = $"{Capitalized(field.Entity)} fields";
+        var title = $"field {field.Code} «{field.Name.Get()}» ({Serialization(field)})";
+        var entry = context.Ledger.Get(field.Key);
+        var fields = context.Snapshot.Fields.Where(f => f.Entity == field.Entity).ToList();
+        var actual = entry is { IsOurs: true } ? fields.FirstOrDefault(f => f.Id == entry.PortalId) : null;
+        var ours = actual is not null;
+        actual ??= fields.FirstOrDefault(f => f.Code == field.Code);
+        if (actual is not null && entry is { Origin: LedgerOrigin.Pending })
+        {
+            ours = true;
+            context.Recovered[field.Key.ToString()] = actual.Id;
+        }
+
+        FieldStep Step(StepAction action, string? note = null, IReadOnlyList<PropertyChange>? changes = null, IReadOnlyList<ItemChange>? items = null) => new()
+        {
+            Key = field.Key,
+            Action = action,
+            Group = group,
+            Title = title,
+            Desired = field,
+            Actual = actual,
+            PortalId = actual?.Id,
+            Note = note,
+            Changes = changes ?? [],
+            Items = items ?? [],
+        };
+
+        if (actual is null)
+        {
+            return Step(StepAction.Create, items: [.. field.Items.Select(i => new ItemChange(i.Key, StepAction.Create, i, null))]);
+        }
+
+        if (actual.Type != field.Type || actual.Multiple != field.Multiple && field.Type != FieldType.MultiList)
+        {
+            return Step(StepAction.Conflict, $"field {actual.RawName} exists as {actual.RawType}{(actual.Multiple ? " (multiple)" : string.Empty)}; the template wants {Serialization(field)}. A field's type cannot change: use another code.");
+        }
+
+        var changes = new List<PropertyChange>();
+        if (actual.Name.IsPlain || field.Name.IsPlain)
+        {
+            // One text on one side: the field is as wanted when that text is one of the other side's.
+            if (!field.Name.Values.Values.Contains(actual.Name.Get()) && !actual.Name.Values.Values.Contains(field.Name.Get()))
+            {
+                changes.Add(new PropertyChange("label", actual.Name.Get(), field.Name.Get()));
+            }
+        }
+        else
+        {
+            foreach (var (language, text) in field.Name.Values)
+            {
+                var current = actual.Name.Values.TryGetValue(language, out var value) ? value : null;
+                if (current != text)
+                {
+                    changes.Add(new PropertyChange($"label ({language})", current, text));
+                }
+            }
+        }
+
+        if (actual.Mandatory != field.Required)
+        {
+            changes.Add(new PropertyChange("required", actual.Mandatory ? "yes" : "no", field.Required ? "yes" : "no"));
+        }
+
+        var items = new List<ItemChange>();
+        foreach (var item in field.Items)
+        {
+            // Items the portal holds without a code (made by hand) are matched by name.
+            var existing = actual.Items.FirstOrDefault(i => i.Code == item.Code) ?? actual.Items.FirstOrDefault(i => string.IsNullOrEmpty(i.Code) && i.Name == item.Name);
+            if (existing is null)
+            {
+                items.Add(new ItemChange(item.Key, StepAction.Create, item, null));
+                changes.Add(new PropertyChange($"item {item.Code}", null, item.Name));
+            }
+            else if (existing.Name != item.Name)
+            {
+                items.Add(new ItemChange(item.Key, StepAction.Update, item, existing));
+                changes.Add(new PropertyChange($"item {item.Code}", existing.Name, item.Name));
+            }
+            else
+            {
+                items.Add(new ItemChange(item.Key, StepAction.Unchanged, item, existing));
+            }
+        }
+
+        foreach (var (key, itemEntry) in context.Ledger.Of(ResourceKind.ListItem).Where(e => e.Key.Path.StartsWith(field.Key.Path + "/", StringComparison.Ordinal) && e.Entry.Origin == LedgerOrigin.Created))
+        {
+            if (field.Items.Any(i => i.Key == key))
+            {
+                continue;
+            }
+
+            var existing = actual.Items.FirstOrDefault(i => (itemEntry.PortalId.Length > 0 && i.Id == itemEntry.PortalId) || (itemEntry.Code is not null && i.Code == itemEntry.Code));
+            if (existing is not null)
+            {
+                var action = context.Options.AllowDestroy ? StepAction.Delete : StepAction.Keep;
+                items.Add(new ItemChange(key, action, null, existing));
+                changes.Add(new PropertyChange($"item {existing.Code}", existing.Name, action == StepAction.Delete ? "(deleted)" : "(no longer in the template; kept — --allow-destroy removes it)"));
+            }
+        }
+
+        var writes = items.Any(i => i.Action is StepAction.Create or StepAction.Update or StepAction.Delete) || changes.Any(c => !c.Property.StartsWith("item ", StringComparison.Ordinal));
+        if (!writes)
+        {
+            return Step(StepAction.Unchanged, ours ? null : "exists (not created by the app)", items.Any(i => i.Action == StepAction.Keep) ? changes : [], items);
+        }
+
+        if (ours)
+        {
+            return Step(StepAction.Update, changes: changes, items: items);
+        }
+
+        return context.Options.Adopt
+            ? Step(StepAction.Adopt, "taken over: labels updated and missing items added; nothing is deleted", changes, [.. items.Where(i => i.Action != StepAction.Delete)])
+            : Step(StepAction.Conflict, $"field {actual.RawName} exists and was not created by the app. Re-run with --adopt to take it over (labels updated, missing items added, nothing deleted).", changes);
+    }
+
+    private static SourceStep PlanSource(Context context, DesiredListItem source)
+    {
+        var entry = context.Ledger.Get(source.Key);
+        var actual = entry is { IsOurs: true } ? context.Snapshot.Sources.FirstOrDefault(s => s.Id == entry.PortalId) : null;
+        var ours = actual is not null || entry is { Origin: LedgerOrigin.Pending };
+        actual ??= context.Snapshot.Sources.FirstOrDefault(s => s.Code == source.Code);
+        if (actual is not null && entry is { Origin: LedgerOrigin.Pending })
+        {
+            context.Recovered[source.Key.ToString()] = actual.Id;
+        }
+
+        SourceStep Step(StepAction action, string? note = null, IReadOnlyList<PropertyChange>? changes = null) => new()
+        {
+            Key = source.Key,
+            Action = action,
+            Group = "Lead sources",
+            Title = $"source {source.Code} «{source.Name}»",
+            Desired = source,
+            Actual = actual,
+            PortalId = actual?.Id,
+            Note = note,
+            Changes = changes ?? [],
+        };
+
+        if (actual is null)
+        {
+            return Step(StepAction.Create);
+        }
+
+        if (actual.Name == source.Name)
+        {
+            return Step(StepAction.Unchanged, ours ? null : "exists (not created by the app)");
+        }
+
+        PropertyChange[] rename = [new("name", actual.Name, source.Name)];
+        if (ours)
+        {
+            return Step(StepAction.Update, changes: rename);
+        }
+
+        return context.Options.Adopt
+            ? Step(StepAction.Adopt, "taken over", rename)
+            : Step(StepAction.Conflict, $"source {source.Code} exists and was not created by the app. Re-run with --adopt to rename it.", rename);
+    }
+
+    private static RobotStep PlanRobot(Context context, DesiredRobot robot)
+    {
+        var registered = context.Snapshot.Robots?.Contains(robot.Definition.Code, StringComparer.Ordinal) == true;
+        var entry = context.Ledger.Get(robot.Key);
+        var action = !registered ? StepAction.Create : entry?.Fingerprint == robot.Fingerprint ? StepAction.Unchanged : StepAction.Update;
+        return new RobotStep
+        {
+            Key = robot.Key,
+            Action = action,
+            Group = "Robots",
+            Title = $"robot {robot.Definition.Code} «{robot.Definition.Name.Get()}»",
+            Desired = robot,
+            PortalId = registered ? robot.Definition.Code : null,
+            Note = action == StepAction.Update ? $"registration refreshed (handler {robot.Handler})" : action == StepAction.Create ? $"handler {robot.Handler}" : null,
+        };
+    }
+
+    private static EventStep PlanEvent(Context context, DesiredEvent binding)
+    {
+        var bound = context.Snapshot.Events?.Any(e => string.Equals(e.Event, binding.Event, StringComparison.OrdinalIgnoreCase) && e.Handler == binding.Handler.AbsoluteUri) == true;
+        return new EventStep
+        {
+            Key = binding.Key,
+            Action = bound ? StepAction.Unchanged : StepAction.Create,
+            Group = "Event handlers",
+            Title = $"{binding.Event} → {binding.Handler}",
+            Desired = binding,
+        };
+    }
+
+    private static IEnumerable<PlanStep> PlanRemovals(Context context, List<PlanStep> planned)
+    {
+        var wanted = planned.Select(s => s.Key.ToString())
+            .Concat(planned.OfType<FieldStep>().SelectMany(f => f.Items.Select(i => i.Key.ToString())))
+            .ToHashSet(StringComparer.Ordinal);
+
+        // Stages are judged only where their flow was planned stage by stage (not skipped, not in conflict, not removed).
+        var planedFlows = planned.OfType<StageStep>().Select(s => s.FlowKey).ToHashSet(StringComparer.Ordinal);
+        foreach (var (key, entry) in context.Ledger.Entries.Select(e => (Key: ResourceKey.Parse(e.Key), e.Value)).OrderBy(e => e.Key.ToString(), StringComparer.Ordinal))
+        {
+            if (wanted.Contains(key.ToString()) || entry.Origin != LedgerOrigin.Created || key.Kind == ResourceKind.ListItem ||
+                (key.Kind == ResourceKind.Stage && !planedFlows.Contains(key.Path[..key.Path.LastIndexOf('/')])))
+            {
+                continue;
+            }
+
+            // Event handlers are the app's own wiring: an obsolete one is simply unbound.
+            var action = key.Kind == ResourceKind.EventBinding || context.Options.AllowDestroy ? StepAction.Delete : StepAction.Keep;
+            yield return new RemovalStep
+            {
+                Key = key,
+                Action = action,
+                Group = "No longer in the template",
+                Title = $"{key.Kind.ToString().ToLowerInvariant()} {key.Path}",
+                PortalId = entry.PortalId,
+                Parent = key.Kind == ResourceKind.Stage ? key.Path[..key.Path.LastIndexOf('/')] : null,
+                Note = action == StepAction.Delete ? "created by the app and no longer in the template; removed unless it holds data" : "created by the app and no longer in the template; kept — --allow-destroy removes it (never while it holds data)",
+            };
+        }
+    }
+
+    private static string Describe(StageSemantics semantics) => semantics switch
+    {
+        StageSemantics.Success => "the success stage",
+        StageSemantics.Failure => "a failure stage",
+        _ => "an in-progress stage",
+    };
+
+    private static string Capitalized(CrmEntity entity) => entity.ToString();
+
+    private static string Serialization(DesiredField field) =>
+        Templates.Serialization.EnumNames.Of(field.Type) + (field.Multiple && field.Type != FieldType.MultiList ? ", multiple" : string.Empty);
+
+    /// <summary>Bookkeeping while planning: what is ours, what the last apply left pending and was found.</summary>
+    private sealed class Context(DesiredState desired, PortalSnapshot snapshot, ProvisioningLedger ledger, PlanOptions options)
+    {
+        public DesiredState Desired { get; } = desired;
+
+        public PortalSnapshot Snapshot { get; } = snapshot;
+
+        public ProvisioningLedger Ledger { get; } = ledger;
+
+        public PlanOptions Options { get; } = options;
+
+        /// <summary>Flows the app owns after this apply (created, adopted).</summary>
+        public HashSet<ResourceKey> Owned { get; } = [];
+
+        /// <summary>Pending ledger entries found on the portal: key → portal id.</summary>
+        public Dictionary<string, string> Recovered { get; } = new(StringComparer.Ordinal);
+
+        public int PipelinesToCreate { get; set; }
+
+        /// <summary>Desired pipelines found on the portal neither through the ledger nor by name.</summary>
+        public int NewPipelinesNeeded { get; } = desired.Flows.Count(f => !f.IsLeadFunnel && !Exists(f, snapshot, ledger));
+
+        private static bool Exists(DesiredFlow flow, PortalSnapshot snapshot, ProvisioningLedger ledger) =>
+            (ledger.Get(flow.Key!) is { } entry && (snapshot.Flow(entry.PortalId) is not null || entry.Origin == LedgerOrigin.Pending)) ||
+            snapshot.Flows.Any(f => f.Entity == CrmEntity.Deal && f.Name == flow.Name);
+    }
+}
