@@ -20,7 +20,12 @@ public static class CliApp
         var root = new RootCommand("crm-connector — install industry CRM solutions into Bitrix24 and amoCRM from JSON templates.")
         {
             ValidateCommand.Create(output),
+            SandboxCommand.Create(output),
         };
+        foreach (var command in ProvisioningCommands.Create(output))
+        {
+            root.Add(command);
+        }
 
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
         return await root.Parse(args).InvokeAsync(configuration, cancellationToken);
