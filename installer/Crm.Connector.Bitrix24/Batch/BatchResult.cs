@@ -20,19 +20,21 @@ public sealed class BatchResult(IReadOnlyList<BatchCommandResult> commands, int 
 
     public bool TryGet(string key, out BatchCommandResult? result) => _byKey.TryGetValue(key, out result);
 
-    /// <summary>Throws, naming every failed and skipped command, unless all succeeded.</summary>
+    /// <summary>
+    /// Throws unless all succeeded: the exception the first failed command's error maps to (so an
+    /// <c>insufficient_scope</c> inside a batch is an access-denied error like outside one), naming the others too.
+    /// </summary>
     public BatchResult EnsureSuccess()
     {
-        if (!AllSucceeded)
+        if (AllSucceeded)
         {
-            var first = Commands.First(c => !c.Succeeded);
-            throw new Bitrix24Exception(
-                first.Method,
-                first.ErrorCode ?? string.Empty,
-                string.Join("; ", Commands.Where(c => !c.Succeeded)),
-                null);
+            return this;
         }
 
-        return this;
+        var first = Commands.FirstOrDefault(c => c.Status == BatchCommandStatus.Failed) ?? Commands.First(c => !c.Succeeded);
+        var others = Commands.Where(c => !c.Succeeded && !ReferenceEquals(c, first)).ToList();
+        var description = (first.ErrorDescription ?? string.Empty)
+            + (others.Count == 0 ? string.Empty : $" (also not done: {string.Join("; ", others.Take(5))}{(others.Count > 5 ? $"; {others.Count - 5} more" : string.Empty)})");
+        throw Bitrix24ErrorMapper.Map(first.Method, first.ErrorCode, description, status: null, idempotent: false);
     }
 }

@@ -1,4 +1,5 @@
 using Crm.Connector.Bitrix24.Batch;
+using Crm.Connector.Bitrix24.Errors;
 using Crm.Connector.Bitrix24.Services.Crm;
 using Crm.Connector.Sandbox.Bitrix24;
 using Newtonsoft.Json.Linq;
@@ -125,12 +126,17 @@ public sealed class BatchTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Batch_EnsureSuccess_NamesEveryFailure()
+    public async Task Batch_EnsureSuccess_ThrowsWhatTheFirstErrorMeansAndNamesTheOthers()
     {
-        var result = await _client.BatchAsync([new BatchCommand("x", "crm.deal.get", new JObject { ["id"] = 999999 })]);
+        var result = await _client.BatchAsync([
+            new BatchCommand("x", "crm.deal.get", new JObject { ["id"] = 999999 }),
+            new BatchCommand("y", "crm.deal.get", new JObject { ["id"] = 999998 }),
+        ]);
 
-        var error = Assert.ThrowsAny<Exception>(() => result.EnsureSuccess());
+        var error = Assert.ThrowsAny<Bitrix24Exception>(() => result.EnsureSuccess());
 
-        Assert.Contains("x (crm.deal.get)", error.Message, StringComparison.Ordinal);
+        Assert.IsType<Bitrix24NotFoundException>(error);
+        Assert.Equal("crm.deal.get", error.Method);
+        Assert.Contains("y (crm.deal.get)", error.Description, StringComparison.Ordinal);
     }
 }
