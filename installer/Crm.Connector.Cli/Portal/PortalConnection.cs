@@ -48,7 +48,9 @@ internal sealed class PortalConnection : IAsyncDisposable
     /// <summary>Opens <paramref name="portal"/>; returns the error to show when it cannot be used.</summary>
     public static async Task<(PortalConnection? Connection, string? Error)> OpenAsync(string portal, string templateKey, string? statePath, string? plan, CancellationToken cancellationToken)
     {
-        var options = new Bitrix24ClientOptions { RequestBudget = new InMemoryRequestBudget(TimeProvider.System) };
+        // Someone is waiting at a terminal: four retries (about 8 s of back-off) before a portal's 5xx is reported,
+        // rather than the background default of eight (over a minute).
+        var options = new Bitrix24ClientOptions { RequestBudget = new InMemoryRequestBudget(TimeProvider.System), MaxRetries = 4 };
         if (string.Equals(portal, "sandbox", StringComparison.OrdinalIgnoreCase))
         {
             var sandbox = await Bitrix24Sandbox.StartAsync(new Bitrix24SandboxOptions { Plan = plan ?? "professional" }, cancellationToken);
