@@ -27,6 +27,7 @@ public sealed class Bitrix24Client : IDisposable
     {
         ArgumentNullException.ThrowIfNull(credentials);
         Options = options ?? new Bitrix24ClientOptions();
+        BatchRunner.CheckCommandsPerBatch(Options.CommandsPerBatch);
         if (http is null)
         {
             _ownedHttp = CreateHttp(Options);
@@ -34,7 +35,7 @@ public sealed class Bitrix24Client : IDisposable
         }
 
         Requestor = new Bitrix24Requestor(credentials, Options, http);
-        _batches = new BatchRunner(Requestor);
+        _batches = new BatchRunner(Requestor, Options.CommandsPerBatch);
         _lists = new ListReader(Requestor, _batches);
         Crm = new CrmServices(Requestor, _lists);
         Tasks = new TaskService(Requestor);

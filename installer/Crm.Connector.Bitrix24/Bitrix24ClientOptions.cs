@@ -17,6 +17,12 @@ public sealed record Bitrix24ClientOptions
 
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Commands sent per <c>batch</c> request: the portal's maximum of 50 by default; fewer when each command is heavy
+    /// enough that 50 together would run into the request's time limit. 1 sends every command on its own.
+    /// </summary>
+    public int CommandsPerBatch { get; init; } = 50;
+
     /// <summary>The portal's request budget (a plan's limit; <see cref="RateLimit.Enterprise"/> on Enterprise).</summary>
     public RateLimit RateLimit { get; init; } = RateLimit.Standard;
 

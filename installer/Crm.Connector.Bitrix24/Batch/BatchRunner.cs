@@ -8,10 +8,29 @@ namespace Crm.Connector.Bitrix24.Batch;
 /// dependency order; references within a request are left to the portal, references to commands of an earlier request
 /// are filled in here from their results. Every command's outcome is reported exactly, including those that did not run.
 /// </summary>
-internal sealed class BatchRunner(Bitrix24Requestor requestor)
+internal sealed class BatchRunner
 {
     /// <summary>The portal's limit of commands per batch.</summary>
     public const int MaxCommands = 50;
+
+    private readonly Bitrix24Requestor _requestor;
+    private readonly int _perRequest;
+
+    public BatchRunner(Bitrix24Requestor requestor, int commandsPerBatch = MaxCommands)
+    {
+        CheckCommandsPerBatch(commandsPerBatch);
+        _requestor = requestor;
+        _perRequest = commandsPerBatch;
+    }
+
+    /// <summary>Refuses a <see cref="Bitrix24ClientOptions.CommandsPerBatch"/> the portal would not accept.</summary>
+    public static void CheckCommandsPerBatch(int commandsPerBatch)
+    {
+        if (commandsPerBatch is < 1 or > MaxCommands)
+        {
+            throw new ArgumentOutOfRangeException(nameof(commandsPerBatch), commandsPerBatch, $"{nameof(Bitrix24ClientOptions.CommandsPerBatch)} must be between 1 and {MaxCommands}.");
+        }
+    }
 
     public async Task<BatchResult> RunAsync(IReadOnlyList<BatchCommand> commands, bool halt, CancellationToken cancellationToken)
     {
@@ -26,7 +45,7 @@ internal sealed class BatchRunner(Bitrix24Requestor requestor)
         {
             var chunk = new List<(BatchCommand Command, JObject? Parameters)>();
             var inChunk = new HashSet<string>(StringComparer.Ordinal);
-            while (next < order.Count && chunk.Count < MaxCommands)
+            while (next < order.Count && chunk.Count < _perRequest)
             {
                 var command = order[next++];
                 if (halted)
@@ -79,7 +98,7 @@ internal sealed class BatchRunner(Bitrix24Requestor requestor)
         }
 
         var idempotent = chunk.TrueForAll(c => MethodSafety.IsIdempotent(c.Command.Method));
-        var response = await requestor.CallAsync("batch", new JObject { ["halt"] = halt ? 1 : 0, ["cmd"] = cmd }, idempotent, cancellationToken);
+        var response = await _requestor.CallAsync("batch", new JObject { ["halt"] = halt ? 1 : 0, ["cmd"] = cmd }, idempotent, cancellationToken);
         var body = Bitrix24Json.AsObject(response.Result);
         var results = Bitrix24Json.AsObject(body["result"]);
         var errors = Bitrix24Json.AsObject(body["result_error"]);

@@ -76,6 +76,34 @@ public sealed class BatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Batch_OneCommandPerRequest_SendsEachAloneAndStillFillsReferences()
+    {
+        using var client = SandboxClients.Webhook(_sandbox, SandboxClients.Options() with { CommandsPerBatch = 1 });
+        var commands = new List<BatchCommand>
+        {
+            new("pipeline", "crm.category.add", new JObject { ["entityTypeId"] = 2, ["fields"] = new JObject { ["name"] = "По одной" } }),
+            new("a", "crm.status.add", new JObject { ["fields"] = new JObject { ["ENTITY_ID"] = "DEAL_STAGE_$result[pipeline][category][id]", ["STATUS_ID"] = "A", ["NAME"] = "А", ["SORT"] = 15 } }),
+            new("b", "crm.status.add", new JObject { ["fields"] = new JObject { ["ENTITY_ID"] = "DEAL_STAGE_$result[pipeline][category][id]", ["STATUS_ID"] = "B", ["NAME"] = "Б", ["SORT"] = 16 } }),
+        };
+
+        var result = await client.BatchAsync(commands);
+
+        Assert.True(result.AllSucceeded, string.Join("; ", result.Failed));
+        Assert.Equal(3, result.Requests);
+        Assert.Equal(3, _sandbox.Stats.Batches);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(51)]
+    public void Client_CommandsPerBatchOutsideThePortalsLimit_IsRefusedNamingTheOption(int perBatch)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => SandboxClients.Webhook(_sandbox, SandboxClients.Options() with { CommandsPerBatch = perBatch }));
+
+        Assert.Contains("CommandsPerBatch must be between 1 and 50", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Batch_MoreThanFifty_SplitsAndFillsCrossRequestReferences()
     {
         var commands = new List<BatchCommand> { new("pipeline", "crm.category.add", new JObject { ["entityTypeId"] = 2, ["fields"] = new JObject { ["name"] = "Много стадий" } }) };
