@@ -45,8 +45,10 @@ internal static class SnapshotReader
 
         // Pipelines, statuses and fields must be read; what only the app may read (robots, handlers, plan) may be
         // refused (e.g. robots on a free plan) and is then reported as unknown.
+        // A chained page that did not run because the page before it was the last one (split across requests, its
+        // reference has nothing to point at) is not a failure; the rows end at that short page.
         var required = result.Commands.Where(c => c.Key is not ("robots" or "events" or "app")).ToList();
-        if (required.Any(c => !c.Succeeded))
+        if (required.Any(c => c.Status == BatchCommandStatus.Failed))
         {
             new BatchResult(required, result.Requests).EnsureSuccess();
         }

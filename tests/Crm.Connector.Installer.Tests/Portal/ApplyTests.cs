@@ -62,6 +62,20 @@ public sealed class ApplyTests
     }
 
     [Fact]
+    public async Task Apply_OneCommandPerRequest_BuildsTheSameAndReadsChainedPagesThatEndEarly()
+    {
+        await using var portal = await SandboxInstall.StartAsync(commandsPerBatch: 1);
+        var template = SandboxInstall.Template("body-shop");
+
+        var result = await portal.Installer.ApplyAsync(await portal.Installer.PlanAsync(template, SandboxInstall.Options()));
+        var again = await portal.Installer.PlanAsync(template, SandboxInstall.Options());
+
+        Assert.True(result.Succeeded, string.Join('\n', result.Failures));
+        Assert.True(result.Requests > 10, $"{result.Requests} requests");
+        Assert.False(again.HasChanges, string.Join('\n', again.Steps.Where(s => s.Writes).Select(s => $"{s.Action} {s.Title}")));
+    }
+
+    [Fact]
     public async Task Plan_AmoCrmTemplateOnABitrix24Portal_IsRefusedNamingBoth()
     {
         await using var portal = await SandboxInstall.StartAsync();

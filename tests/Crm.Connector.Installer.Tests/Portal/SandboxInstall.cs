@@ -1,11 +1,11 @@
 using Crm.Connector.Bitrix24;
-using Crm.Connector.Bitrix24.Auth;
 using Crm.Connector.Bitrix24.Limits;
 using Crm.Connector.Installer.Bitrix24;
 using Crm.Connector.Installer.Ledger;
 using Crm.Connector.Sandbox.Bitrix24;
 using Crm.Connector.Templates.Loading;
 using Crm.Connector.Templates.Model;
+using Crm.Connector.Testing;
 
 namespace Crm.Connector.Installer.Tests.Portal;
 
@@ -31,17 +31,12 @@ internal sealed class SandboxInstall : IAsyncDisposable
     /// <summary>The app's public address robots are registered at.</summary>
     public static readonly Uri HandlerBase = new("https://crm-connector.example.com/");
 
-    public static async Task<SandboxInstall> StartAsync(string plan = "professional", ILedgerStore? ledgers = null)
+    public static async Task<SandboxInstall> StartAsync(string plan = "professional", ILedgerStore? ledgers = null, int commandsPerBatch = 50)
     {
         var sandbox = await Bitrix24Sandbox.StartAsync(new Bitrix24SandboxOptions { Plan = plan });
-        var store = new InMemoryTokenStore();
-        var issued = sandbox.IssueTokens();
-        await store.SaveAsync(new OAuthTokens { MemberId = sandbox.App.MemberId, AccessToken = issued.AccessToken, RefreshToken = issued.RefreshToken, ExpiresAt = issued.ExpiresAt, ClientEndpoint = sandbox.ClientEndpoint });
-        var client = Bitrix24Client.ForInstallation(
-            sandbox.App.MemberId,
-            store,
-            new OAuthAppOptions { ClientId = sandbox.App.ClientId, ClientSecret = sandbox.App.ClientSecret, TokenEndpoint = sandbox.TokenEndpoint },
-            new Bitrix24ClientOptions { RequestBudget = new InMemoryRequestBudget(TimeProvider.System), RetryBaseDelay = TimeSpan.FromMilliseconds(20), MaxRetries = 2 });
+        var (client, _) = await SandboxInstallation.InstallAsync(
+            sandbox,
+            new Bitrix24ClientOptions { RequestBudget = new InMemoryRequestBudget(TimeProvider.System), RetryBaseDelay = TimeSpan.FromMilliseconds(20), MaxRetries = 2, CommandsPerBatch = commandsPerBatch });
         return new SandboxInstall(sandbox, client, ledgers ?? new InMemoryLedgerStore());
     }
 
