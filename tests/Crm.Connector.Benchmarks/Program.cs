@@ -3,6 +3,7 @@ using Crm.Connector.Benchmarks;
 var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
     ["scan"] = ScanBenchmark.RunAsync,
+    ["apply"] = ApplyBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

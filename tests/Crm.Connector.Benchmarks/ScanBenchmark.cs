@@ -17,8 +17,8 @@ internal static class ScanBenchmark
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        var deals = Option(args, "--deals", 10_000);
-        var latency = TimeSpan.FromMilliseconds(Option(args, "--latency-ms", 50));
+        var deals = Options.Int(args, "--deals", 10_000);
+        var latency = TimeSpan.FromMilliseconds(Options.Int(args, "--latency-ms", 50));
         var naive = !args.Contains("--skip-naive");
         Console.WriteLine($"Reading {deals:N0} deals from a sandbox portal limited to 2 req/s, burst 50, latency {latency.TotalMilliseconds:0} ms");
         Console.WriteLine();
@@ -58,10 +58,4 @@ internal static class ScanBenchmark
 
     private static void Print(string method, (int Rows, int Requests, int Rejected, TimeSpan Elapsed) run) =>
         Console.WriteLine($"| {method} | {run.Rows:N0} | {run.Requests} | {run.Rejected} | {run.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s |");
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
-    }
 }

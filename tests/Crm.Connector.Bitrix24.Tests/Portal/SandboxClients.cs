@@ -1,6 +1,7 @@
 using Crm.Connector.Bitrix24.Auth;
 using Crm.Connector.Bitrix24.Limits;
 using Crm.Connector.Sandbox.Bitrix24;
+using Crm.Connector.Testing;
 
 namespace Crm.Connector.Bitrix24.Tests.Portal;
 
@@ -20,20 +21,6 @@ internal static class SandboxClients
         Bitrix24Client.ForWebhook(sandbox.WebhookUrl, options ?? Options());
 
     /// <summary>An app installation: tokens issued by the portal, kept in an in-memory store.</summary>
-    public static async Task<(Bitrix24Client Client, InMemoryTokenStore Store)> InstallAsync(Bitrix24Sandbox sandbox, Bitrix24ClientOptions? options = null)
-    {
-        var store = new InMemoryTokenStore();
-        var issued = sandbox.IssueTokens();
-        await store.SaveAsync(new OAuthTokens
-        {
-            MemberId = sandbox.App.MemberId,
-            AccessToken = issued.AccessToken,
-            RefreshToken = issued.RefreshToken,
-            ExpiresAt = issued.ExpiresAt,
-            ClientEndpoint = sandbox.ClientEndpoint,
-            UserId = issued.UserId,
-        });
-        var app = new OAuthAppOptions { ClientId = sandbox.App.ClientId, ClientSecret = sandbox.App.ClientSecret, TokenEndpoint = sandbox.TokenEndpoint };
-        return (Bitrix24Client.ForInstallation(sandbox.App.MemberId, store, app, options ?? Options()), store);
-    }
+    public static Task<(Bitrix24Client Client, InMemoryTokenStore Store)> InstallAsync(Bitrix24Sandbox sandbox, Bitrix24ClientOptions? options = null) =>
+        SandboxInstallation.InstallAsync(sandbox, options ?? Options());
 }
