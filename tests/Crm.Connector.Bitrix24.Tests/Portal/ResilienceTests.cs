@@ -1,6 +1,7 @@
 using Crm.Connector.Bitrix24.Errors;
 using Crm.Connector.Bitrix24.Limits;
 using Crm.Connector.Sandbox.Bitrix24;
+using Crm.Connector.Testing;
 using Newtonsoft.Json.Linq;
 
 namespace Crm.Connector.Bitrix24.Tests.Portal;
@@ -33,6 +34,61 @@ public sealed class ResilienceTests
         Assert.Equal(40, profiles.Length);
         Assert.True(sandbox.Stats.QueryLimitExceeded > 0, "the storm never happened");
         Assert.Equal(sandbox.Stats.QueryLimitExceeded, client.Statistics.QueryLimitAnswers);
+    }
+
+    [Fact]
+    public async Task OperationTimeLimit_BlockedMethod_WaitsUntilTheWindowMovesThenSucceeds()
+    {
+        var time = new FakeTimeProvider();
+        await using var sandbox = await Bitrix24Sandbox.StartAsync(new Bitrix24SandboxOptions { TimeProvider = time, OperatingTimeLimit = TimeSpan.FromSeconds(1) });
+        using var client = SandboxClients.Webhook(sandbox, SandboxClients.Options(time));
+        await SpendOperatingTimeAsync(sandbox, client);
+
+        var blocked = client.CallAsync("crm.deal.fields");
+        await WaitUntilAsync(() => sandbox.Stats.OperationTimeLimit > 0 && time.PendingTimers > 0);
+        var waitedWhileBlocked = !blocked.IsCompleted;
+        time.Advance(TimeSpan.FromMinutes(11));
+        var response = await blocked;
+
+        Assert.True(waitedWhileBlocked, "the call did not wait for the window");
+        Assert.NotNull(response.Result);
+        Assert.Equal(1, sandbox.Stats.OperationTimeLimit);
+    }
+
+    [Fact]
+    public async Task OperationTimeLimit_ResetFurtherAwayThanTheClientWaits_IsRaisedWithTheResetTime()
+    {
+        var time = new FakeTimeProvider();
+        await using var sandbox = await Bitrix24Sandbox.StartAsync(new Bitrix24SandboxOptions { TimeProvider = time, OperatingTimeLimit = TimeSpan.FromSeconds(1) });
+        using var client = SandboxClients.Webhook(sandbox, SandboxClients.Options(time) with { MaxOperatingWait = TimeSpan.FromMinutes(1) });
+        await SpendOperatingTimeAsync(sandbox, client);
+
+        var error = await Assert.ThrowsAsync<Bitrix24OperationTimeLimitException>(() => client.CallAsync("crm.deal.fields"));
+
+        Assert.True(error.ResetAt > time.GetUtcNow().AddMinutes(1), $"reset at {error.ResetAt}");
+        Assert.Equal(1, sandbox.Stats.OperationTimeLimit);
+    }
+
+    /// <summary>Calls crm.deal.fields until the portal has charged it more than its 1 s budget (latency counts).</summary>
+    private static async Task SpendOperatingTimeAsync(Bitrix24Sandbox sandbox, Bitrix24Client client)
+    {
+        sandbox.Faults.Latency = TimeSpan.FromMilliseconds(300);
+        for (var i = 0; i < 4; i++)
+        {
+            await client.CallAsync("crm.deal.fields");
+        }
+
+        sandbox.Faults.Latency = TimeSpan.Zero;
+        Assert.Equal(0, sandbox.Stats.OperationTimeLimit);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            await Task.Delay(20, cancellation.Token);
+        }
     }
 
     [Fact]
