@@ -1,0 +1,38 @@
+namespace Crm.Connector.Storage.Inbox;
+
+/// <summary>
+/// Accepted work, durable from the moment the portal gets its 200, and claimed by exactly one worker at a time across
+/// processes (a claim is a lease: a worker that dies loses it when the lease runs out, and another takes the item).
+/// </summary>
+public interface IInbox
+{
+    /// <summary>Stores the item unless one with its key exists. True when stored (new), false for a duplicate.</summary>
+    Task<bool> TryAcceptAsync(InboxItem item, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims up to <paramref name="max"/> pending items of portal <paramref name="memberId"/> — unclaimed, or claimed
+    /// under a lease that ran out — oldest first, for <paramref name="lease"/>. Each claim increments
+    /// <see cref="InboxItem.Attempts"/>. Two callers never get the same item while a lease holds.
+    /// </summary>
+    Task<IReadOnlyList<InboxItem>> ClaimAsync(string memberId, int max, TimeSpan lease, CancellationToken cancellationToken = default);
+
+    /// <summary>Portals with pending items received before <paramref name="receivedBefore"/> (the safety net for lost queue messages).</summary>
+    Task<IReadOnlyList<string>> PortalsWithPendingAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks claimed items done.</summary>
+    Task CompleteAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Gives claimed items back after a failure: pending again (claimable after <paramref name="retryAfter"/>), or
+    /// <see cref="InboxStatus.Failed"/> once they reached <paramref name="maxAttempts"/>.
+    /// </summary>
+    Task ReleaseAsync(IReadOnlyCollection<long> ids, string failure, TimeSpan retryAfter, int maxAttempts, CancellationToken cancellationToken = default);
+
+    Task<InboxItem?> GetAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts by status (for health and tests), optionally for one portal.</summary>
+    Task<IReadOnlyDictionary<InboxStatus, int>> CountAsync(string? memberId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes done items received before <paramref name="before"/> (their keys stop refusing duplicates). Returns how many.</summary>
+    Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
+}
