@@ -1,0 +1,22 @@
+namespace Crm.Connector.Automation.Processes;
+
+/// <summary>
+/// What a business process decided for an item: field values to set (by template name), comments to add to its
+/// timeline, and values a robot returns to the workflow that called it. The caller writes only values that differ
+/// from the item's current ones.
+/// </summary>
+public sealed record ProcessDecision
+{
+    public static readonly ProcessDecision None = new();
+
+    public IReadOnlyDictionary<string, object?> SetFields { get; init; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+
+    public IReadOnlyList<string> Comments { get; init; } = [];
+
+    public IReadOnlyDictionary<string, object?> Returns { get; init; } = new Dictionary<string, object?>(StringComparer.Ordinal);
+
+    /// <summary>Why, in words, for the audit log.</summary>
+    public string Reason { get; init; } = string.Empty;
+
+    public bool IsEmpty => SetFields.Count == 0 && Comments.Count == 0 && Returns.Count == 0;
+}
