@@ -11,8 +11,9 @@ namespace Crm.Connector.Sandbox.Bitrix24;
 /// <summary>
 /// A stateful Bitrix24 portal on loopback, following <c>reference/bitrix24-rest.md</c>: REST over webhook URLs and
 /// OAuth tokens, the OAuth token endpoint with refresh-token rotation, batch, list paging, the leaky-bucket limit,
-/// CRM pipelines/stages/user fields/items, tasks, to-dos, comments, notifications, robots and events sent to bound
-/// handlers. <c>/_sandbox/stats</c> and <c>/_sandbox/state</c> let tests and benchmarks count and inspect.
+/// CRM pipelines/stages/user fields/items, tasks, to-dos, comments, notifications, robots, events sent to bound
+/// handlers and the offline event queue, and the marketplace's side of installing, updating and uninstalling the app.
+/// <c>/_sandbox/stats</c> and <c>/_sandbox/state</c> let tests and benchmarks count and inspect.
 /// </summary>
 public sealed class Bitrix24Sandbox : IAsyncDisposable
 {
@@ -41,7 +42,7 @@ public sealed class Bitrix24Sandbox : IAsyncDisposable
     /// <summary>The address the portal moves to on <see cref="ChangeDomain"/>.</summary>
     public Uri AlternateBaseUrl => _portal.AlternateBaseUrl;
 
-    /// <summary>The installed application.</summary>
+    /// <summary>The application as it is now (a new <see cref="SandboxApp.ApplicationToken"/> after an update).</summary>
     public SandboxApp App => _portal.App;
 
     /// <summary>Faults to inject; change them while the portal runs.</summary>
@@ -65,8 +66,14 @@ public sealed class Bitrix24Sandbox : IAsyncDisposable
     }
 
     /// <summary>Issues an OAuth pair for the app as user <paramref name="userId"/> (what an installation hands the app).</summary>
+    /// <exception cref="InvalidOperationException">The app was uninstalled (and not installed again).</exception>
     public SandboxTokens IssueTokens(int userId = 1)
     {
+        if (!_portal.App.Installed)
+        {
+            throw new InvalidOperationException("The app is not installed on this portal (UninstallAppAsync); install it again first.");
+        }
+
         lock (_portal.State.Gate)
         {
             if (!_portal.State.Users.ContainsKey(userId))
@@ -128,6 +135,54 @@ public sealed class Bitrix24Sandbox : IAsyncDisposable
     /// </summary>
     public Task<string> RunRobotAsync(string code, string documentId, IReadOnlyDictionary<string, string>? properties = null, CancellationToken cancellationToken = default) =>
         RobotRunner.RunAsync(_portal, code, documentId, properties, cancellationToken);
+
+    /// <summary>
+    /// Installs the app the way Bitrix24 does (bitrix24-rest.md §1.2, §1.3): issues a fresh OAuth pair of the admin
+    /// (user 1) and POSTs, form-encoded, the installation-callback form (query DOMAIN, PROTOCOL, LANG, APP_SID; body
+    /// AUTH_ID … PLACEMENT_OPTIONS) and the ONAPPINSTALL event to <paramref name="installUrl"/>, in the order
+    /// <see cref="SandboxInstallOptions.Order"/> says. The app's answers are reported, never thrown. A portal starts with
+    /// the app installed, so on a fresh portal (or again later) this replays the installation: the application token,
+    /// handlers and robots stay; after <see cref="UninstallAppAsync"/> it is a reinstall with a new application token.
+    /// </summary>
+    /// <exception cref="ArgumentException">The URL is not an absolute http(s) address, or the options are invalid.</exception>
+    public Task<SandboxInstallResult> InstallAppAsync(Uri installUrl, SandboxInstallOptions? options = null, CancellationToken cancellationToken = default) =>
+        _portal.Lifecycle.InstallAsync(installUrl, options ?? new SandboxInstallOptions(), cancellationToken);
+
+    /// <summary>
+    /// Updates the app to <paramref name="newVersion"/> (§1.4): rotates the application token (events and robot calls
+    /// carry the new one from now on), removes the app's event handlers and robots (§4.1, §5.2 — the app must register
+    /// them again) and POSTs ONAPPUPDATE with a fresh OAuth pair of the admin.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The app is not installed.</exception>
+    public Task<SandboxInstallResult> UpdateAppAsync(Uri installUrl, string newVersion, CancellationToken cancellationToken = default) =>
+        _portal.Lifecycle.UpdateAsync(installUrl, newVersion, cancellationToken);
+
+    /// <summary>
+    /// Uninstalls the app (§1.5): revokes every OAuth token (REST answers 401 invalid_token, refreshes 401
+    /// invalid_client), removes its event handlers, robots and offline queue, and POSTs ONAPPUNINSTALL (no tokens,
+    /// <c>data[CLEAN]</c> = <paramref name="clean"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The app is not installed.</exception>
+    public Task<SandboxInstallResult> UninstallAppAsync(Uri installUrl, bool clean, CancellationToken cancellationToken = default) =>
+        _portal.Lifecycle.UninstallAsync(installUrl, clean, cancellationToken);
+
+    /// <summary>Completes when every event raised so far has been sent to its handler (delivered or failed, §4.5).</summary>
+    public Task WaitForEventsAsync(CancellationToken cancellationToken = default) => _portal.Events.WhenIdleAsync(cancellationToken);
+
+    /// <summary>
+    /// The robot call that got <paramref name="eventToken"/> (from <see cref="RunRobotAsync"/>) and what the app
+    /// answered through <c>bizproc.event.send</c> (§5.4); null for an unknown token.
+    /// </summary>
+    public SandboxRobotCall? RobotCall(string eventToken)
+    {
+        ArgumentNullException.ThrowIfNull(eventToken);
+        lock (_portal.State.Gate)
+        {
+            return _portal.State.RobotCalls.TryGetValue(eventToken, out var call)
+                ? new SandboxRobotCall(call.Code, call.DocumentId, call.WorkflowId, call.Answered, call.ReturnValues?.DeepClone(), call.LogMessage)
+                : null;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

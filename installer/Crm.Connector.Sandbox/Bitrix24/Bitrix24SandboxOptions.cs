@@ -27,6 +27,24 @@ public sealed record Bitrix24SandboxOptions
     /// <summary>Clock of the portal (token expiry, bucket drain, timestamps). Tests pass a fake one.</summary>
     public TimeProvider? TimeProvider { get; init; }
 
+    /// <summary>
+    /// How many event deliveries run at once (bitrix24-rest.md §4.5: events leave through a queue, asynchronously, not
+    /// in order). Default 16.
+    /// </summary>
+    public int EventConcurrency { get; init; } = 16;
+
+    /// <summary>
+    /// How long an event or robot handler may take to answer before the delivery counts as failed. Default 5 s.
+    /// UNCONFIRMED (§4.5, §17): Bitrix24 documents no timeout value.
+    /// </summary>
+    public TimeSpan HandlerTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long the app may take to answer an installation message (callback form, ONAPPINSTALL, ONAPPUPDATE,
+    /// ONAPPUNINSTALL) before the POST is reported as timed out. Default 30 s: installers register handlers and robots.
+    /// </summary>
+    public TimeSpan AppCallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Fault injection at start (may be changed later through <see cref="Bitrix24Sandbox.Faults"/>).</summary>
     public SandboxFaults Faults { get; init; } = new();
 }

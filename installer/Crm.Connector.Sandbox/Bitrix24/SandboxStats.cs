@@ -32,9 +32,16 @@ public sealed record SandboxStats
 
     public int InjectedErrors { get; init; }
 
+    /// <summary>
+    /// Event deliveries to online handlers put in the send queue (§4.5). Once the queue is drained,
+    /// <see cref="EventsDelivered"/> + <see cref="EventsFailed"/> = this (deliveries in flight when the counters are
+    /// reset may be counted on one side only).
+    /// </summary>
+    public int EventsQueued { get; init; }
+
     /// <summary>Event deliveries to bound handlers that got a 2xx answer.</summary>
     public int EventsDelivered { get; init; }
 
-    /// <summary>Event deliveries that failed (never retried, like Bitrix24).</summary>
+    /// <summary>Event deliveries that failed: non-2xx answer, timeout or handler down (never retried, like Bitrix24, §4.5).</summary>
     public int EventsFailed { get; init; }
 }

@@ -144,6 +144,24 @@ public sealed class RobotTests : SandboxTest
     }
 
     [Fact]
+    public async Task RobotCall_AfterEventSend_ExposesTheReturnValues() // §5.4
+    {
+        await using var receiver = await HookReceiver.StartAsync();
+        (await AppAsync("bizproc.robot.add", new JObject { ["CODE"] = "crmc.score", ["HANDLER"] = receiver.Url.AbsoluteUri, ["NAME"] = "Баллы" }.ToString())).Ok();
+        var token = await Sandbox.RunRobotAsync("crmc.score", "DEAL_5", new Dictionary<string, string> { ["score"] = "7" });
+        var before = Sandbox.RobotCall(token);
+
+        (await AppAsync("bizproc.event.send", new JObject { ["EVENT_TOKEN"] = token, ["RETURN_VALUES"] = new JObject { ["admitted"] = "Y", ["note"] = "ок" }, ["LOG_MESSAGE"] = "готово" }.ToString())).Ok();
+        var after = Sandbox.RobotCall(token)!;
+
+        Assert.False(before!.Answered);
+        Assert.Null(before.ReturnValues);
+        Assert.Equal(("crmc.score", "DEAL_5", true, "готово"), (after.Code, after.DocumentId, after.Answered, after.LogMessage));
+        Assert.Equal(("Y", "ок"), (after.ReturnValues!.Value<string>("admitted"), after.ReturnValues!.Value<string>("note")));
+        Assert.Null(Sandbox.RobotCall("unknown"));
+    }
+
+    [Fact]
     public async Task RunRobot_UnknownCode_Throws()
     {
         await Assert.ThrowsAsync<InvalidOperationException>(() => Sandbox.RunRobotAsync("nope", "DEAL_1"));

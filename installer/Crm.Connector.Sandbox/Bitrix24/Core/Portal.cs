@@ -1,4 +1,5 @@
 using Crm.Connector.Sandbox.Bitrix24.Events;
+using Crm.Connector.Sandbox.Bitrix24.Install;
 using Crm.Connector.Sandbox.Bitrix24.Limits;
 using Crm.Connector.Sandbox.Bitrix24.Methods;
 using Crm.Connector.Sandbox.Bitrix24.OAuth;
@@ -16,6 +17,7 @@ internal sealed class Portal : IAsyncDisposable
     /// <summary>Scopes of OAuth tokens: everything the portal knows (the app is installed with all of them).</summary>
     public const string AllScopes = "crm,task,im,user,department,bizproc,placement";
 
+    private volatile SandboxApp _app;
     private Uri? _baseUrl;
     private Uri? _alternateBaseUrl;
     private volatile bool _domainChanged;
@@ -30,11 +32,13 @@ internal sealed class Portal : IAsyncDisposable
         Tokens = new TokenStore(Clock, options.AccessTokenLifetime);
         Bucket = new LeakyBucket(options.Burst ?? Plan.Burst, options.DrainPerSecond ?? Plan.DrainPerSecond, Clock);
         Budget = new OperatingTimeBudget(options.OperatingTimeLimit, Clock);
-        App = new SandboxApp($"app.{RandomTokens.Hex(14)}.{RandomTokens.Digits(8)}", RandomTokens.Hex(50), RandomTokens.Hex(32), RandomTokens.Hex(32));
+        _app = new SandboxApp($"app.{RandomTokens.Hex(14)}.{RandomTokens.Digits(8)}", RandomTokens.Hex(50), RandomTokens.Hex(32), RandomTokens.Hex(32));
         WebhookSecret = RandomTokens.Hex(16);
         WebhookScopes = new HashSet<string>(options.WebhookScopes.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
         Logger = loggers.CreateLogger("Crm.Connector.Sandbox.Bitrix24");
-        Events = new EventDispatcher(this, Logger);
+        Outbound = new HttpClient { Timeout = options.HandlerTimeout > TimeSpan.Zero ? options.HandlerTimeout : TimeSpan.FromSeconds(5) };
+        Events = new EventDispatcher(this, Logger, Math.Max(1, options.EventConcurrency));
+        Lifecycle = new AppLifecycle(this);
         Methods = MethodCatalog.Build();
     }
 
@@ -62,7 +66,15 @@ internal sealed class Portal : IAsyncDisposable
 
     public EventDispatcher Events { get; }
 
-    public SandboxApp App { get; }
+    /// <summary>The app as it is now; replaced as a whole on install, update and uninstall (§1).</summary>
+    public SandboxApp App
+    {
+        get => _app;
+        set => _app = value;
+    }
+
+    /// <summary>Installing, updating and uninstalling the app (§1.2–§1.5).</summary>
+    public AppLifecycle Lifecycle { get; }
 
     public string WebhookSecret { get; }
 
@@ -70,8 +82,8 @@ internal sealed class Portal : IAsyncDisposable
 
     public ILogger Logger { get; }
 
-    /// <summary>Outgoing calls (events, robot handlers): one client with a short timeout.</summary>
-    public HttpClient Outbound { get; } = new() { Timeout = TimeSpan.FromSeconds(5) };
+    /// <summary>Outgoing calls (events, robot handlers): one client with a short timeout (<see cref="Bitrix24SandboxOptions.HandlerTimeout"/>).</summary>
+    public HttpClient Outbound { get; }
 
     public Uri BaseUrl => _baseUrl ?? throw new InvalidOperationException("The portal is not listening yet.");
 
@@ -97,21 +109,23 @@ internal sealed class Portal : IAsyncDisposable
 
     public void ChangeDomain() => _domainChanged = true;
 
-    /// <summary>The <c>auth</c> block of events (§4.3): the portal and the app, no tokens.</summary>
+    /// <summary>The <c>auth</c> block of events (§4.3): the portal and the app (its current application_token), no tokens.</summary>
     public IEnumerable<KeyValuePair<string, string>> AuthWithoutTokens(string prefix)
     {
+        var app = App;
         yield return new($"{prefix}[domain]", CurrentBaseUrl.Authority);
         yield return new($"{prefix}[client_endpoint]", ClientEndpoint.AbsoluteUri);
         yield return new($"{prefix}[server_endpoint]", ServerEndpoint.AbsoluteUri);
-        yield return new($"{prefix}[member_id]", App.MemberId);
-        yield return new($"{prefix}[application_token]", App.ApplicationToken);
-        yield return new($"{prefix}[status]", "P");
+        yield return new($"{prefix}[member_id]", app.MemberId);
+        yield return new($"{prefix}[application_token]", app.ApplicationToken);
+        yield return new($"{prefix}[status]", app.Status);
         yield return new($"{prefix}[scope]", AllScopes);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Events.DisposeAsync();
+        Lifecycle.Dispose();
         Outbound.Dispose();
     }
 }

@@ -37,6 +37,13 @@ internal static class StateSnapshot
                     ["domainChanged"] = portal.DomainChanged,
                     ["plan"] = portal.Plan.Name,
                     ["memberId"] = portal.App.MemberId,
+                    ["app"] = new JObject
+                    {
+                        ["installed"] = portal.App.Installed,
+                        ["version"] = portal.App.Version,
+                        ["status"] = portal.App.Status,
+                        ["language"] = portal.App.Language,
+                    },
                 },
                 ["categories"] = new JArray(state.Categories.Values.Select(CategoryView.ToJson)),
                 ["statuses"] = new JArray(state.Statuses.Values.Select(StatusView.ToJson)),

@@ -16,6 +16,7 @@ internal sealed class StatsCounters
     private int _redirects;
     private int _droppedConnections;
     private int _injectedErrors;
+    private int _eventsQueued;
     private int _eventsDelivered;
     private int _eventsFailed;
 
@@ -41,6 +42,8 @@ internal sealed class StatsCounters
 
     public void InjectedError() => Interlocked.Increment(ref _injectedErrors);
 
+    public void EventQueued() => Interlocked.Increment(ref _eventsQueued);
+
     public void EventDelivered() => Interlocked.Increment(ref _eventsDelivered);
 
     public void EventFailed() => Interlocked.Increment(ref _eventsFailed);
@@ -58,6 +61,7 @@ internal sealed class StatsCounters
         Redirects = Volatile.Read(ref _redirects),
         DroppedConnections = Volatile.Read(ref _droppedConnections),
         InjectedErrors = Volatile.Read(ref _injectedErrors),
+        EventsQueued = Volatile.Read(ref _eventsQueued),
         EventsDelivered = Volatile.Read(ref _eventsDelivered),
         EventsFailed = Volatile.Read(ref _eventsFailed),
     };
@@ -75,6 +79,7 @@ internal sealed class StatsCounters
         Interlocked.Exchange(ref _redirects, 0);
         Interlocked.Exchange(ref _droppedConnections, 0);
         Interlocked.Exchange(ref _injectedErrors, 0);
+        Interlocked.Exchange(ref _eventsQueued, 0);
         Interlocked.Exchange(ref _eventsDelivered, 0);
         Interlocked.Exchange(ref _eventsFailed, 0);
     }

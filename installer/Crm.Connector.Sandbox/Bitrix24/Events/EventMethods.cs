@@ -7,7 +7,9 @@ namespace Crm.Connector.Sandbox.Bitrix24.Events;
 /// <summary>
 /// <c>event.bind</c>, <c>event.get</c>, <c>event.unbind</c> (bitrix24-rest.md §4.1, §4.2), application context only.
 /// Binding the same event and handler twice is ERROR_CORE "Unable to set event handler"; offline bindings
-/// (<c>event_type=offline</c>, no handler) and another user's <c>auth_type</c> need an admin.
+/// (<c>event_type=offline</c>, no handler; optional <c>auth_connector</c>, §4.6: one queue per key) and another user's
+/// <c>auth_type</c> need an admin. <c>options</c> (e.g. <c>{minTimeout: N}</c> for ONOFFLINEEVENT) are kept.
+/// Every binding belongs to the app: an update or uninstall removes them all (§4.1).
 /// </summary>
 internal static class EventMethods
 {
@@ -51,13 +53,14 @@ internal static class EventMethods
             }
         }
 
-        if (call.State.Bindings.Values.Any(b => b.Event == name && b.Offline == offline && string.Equals(b.Handler, handler, StringComparison.Ordinal)))
+        var connector = offline ? call.Parameters.String("auth_connector")?.Trim() ?? "" : "";
+        if (call.State.Bindings.Values.Any(b => b.Event == name && b.Offline == offline && string.Equals(b.Handler, handler, StringComparison.Ordinal) && string.Equals(b.AuthConnector, connector, StringComparison.Ordinal)))
         {
             throw RestException.Core("Unable to set event handler: Handler already binded");
         }
 
         var id = call.State.NextId("binding");
-        call.State.Bindings[id] = new EventBinding(id, name, handler, authType, offline);
+        call.State.Bindings[id] = new EventBinding(id, name, handler, authType, offline, connector, call.Parameters.Object("options")?.DeepClone() as JObject);
         return MethodResult.True;
     }
 

@@ -7,8 +7,11 @@ using Newtonsoft.Json.Linq;
 namespace Crm.Connector.Sandbox.Bitrix24.Events;
 
 /// <summary>
-/// The offline event queue (bitrix24-rest.md §4.6): <c>event.offline.get</c> {filter, order, limit (50), clear (1 =
-/// delete on read; 0 = reserve and return process_id), process_id, error}; parallel readers get disjoint sets.
+/// The offline event queue (bitrix24-rest.md §4.6): <c>event.offline.get</c> {filter, order (default TIMESTAMP_X ASC =
+/// queue order), limit (50), clear (1 = delete on read, <c>process_id</c> null unless one was given — as the docs'
+/// sample answer; 0 = reserve and return a new process_id), process_id ("select more unprocessed records from the
+/// current process": the process's entries, topped up with unreserved ones to the limit — assumed), error,
+/// auth_connector (only that key's queue)}; parallel readers get disjoint sets.
 /// <c>event.offline.clear</c> {process_id, message_id[] or id[]} confirms; <c>event.offline.error</c> marks failures
 /// (they leave the reservation and are read again only with error=1 — assumed); <c>event.offline.list</c> peeks.
 /// Assumed: like offline binding, reading the queue needs an admin.
@@ -39,18 +42,19 @@ internal static class OfflineEventMethods
     {
         call.RequireAdmin();
         var parameters = call.Parameters;
-        var processId = parameters.String("process_id");
+        var processId = parameters.String("process_id") is { Length: > 0 } given ? given : null;
         var clear = Params.AsBool(parameters.Get("clear")) ?? true;
         var withErrors = Params.AsBool(parameters.Get("error")) ?? false;
         var limit = Math.Clamp(parameters.Int("limit") ?? 50, 1, 1000);
-        var candidates = call.State.OfflineEvents.Values.Where(e => processId is { Length: > 0 }
-            ? string.Equals(e.ProcessId, processId, StringComparison.Ordinal)
-            : e.ProcessId is null && (withErrors || !e.Error));
         var filter = RowFilter.Parse(parameters.Get("filter"), Known);
         var order = RowOrder.Parse(parameters.Get("order"), Known);
-        var rows = candidates.Select(ToJson).Where(filter.Matches);
-        var selected = (order.Keys.Count > 0 ? rows.OrderBy(r => r, order) : rows).Take(limit).ToList();
-        var process = processId is { Length: > 0 } ? processId : RandomTokens.Hex(32);
+        var queue = Queue(call).ToList();
+
+        // The process's own entries first (read again), then unreserved ones up to the limit.
+        IEnumerable<OfflineEvent> own = processId is null ? [] : queue.Where(e => string.Equals(e.ProcessId, processId, StringComparison.Ordinal));
+        var free = queue.Where(e => e.ProcessId is null && (withErrors || !e.Error));
+        var selected = Ordered(own, filter, order).Concat(Ordered(free, filter, order)).Take(limit).ToList();
+        var process = processId ?? (clear ? null : RandomTokens.Hex(32));
         foreach (var row in selected)
         {
             var id = (int)row["ID"]!;
@@ -100,8 +104,24 @@ internal static class OfflineEventMethods
         call.RequireAdmin();
         var filter = RowFilter.Parse(call.Parameters.Get("filter"), Known);
         var order = RowOrder.Parse(call.Parameters.Get("order"), Known);
-        var (page, total, next) = ListPage.Take(call.State.OfflineEvents.Values.Select(ToJson), filter, order, call.Parameters);
+        var (page, total, next) = ListPage.Take(Queue(call).Select(ToJson), filter, order, call.Parameters);
         return new MethodResult(new JArray(page), total, next);
+    }
+
+    /// <summary>
+    /// The entries of the queue named by <c>auth_connector</c>; without it, every queue. UNCONFIRMED (§4.6 "a separate
+    /// queue tied to a specific data exchange channel"): whether a read without the key sees the keyed queues.
+    /// </summary>
+    private static IEnumerable<OfflineEvent> Queue(MethodCall call)
+    {
+        var connector = call.Parameters.String("auth_connector")?.Trim();
+        return call.State.OfflineEvents.Values.Where(e => string.IsNullOrEmpty(connector) || string.Equals(e.AuthConnector, connector, StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<JObject> Ordered(IEnumerable<OfflineEvent> entries, RowFilter filter, RowOrder order)
+    {
+        var rows = entries.Select(ToJson).Where(filter.Matches);
+        return order.Keys.Count > 0 ? rows.OrderBy(r => r, order) : rows;
     }
 
     /// <summary>The entries of <c>process_id</c>, narrowed to <c>message_id[]</c> or <c>id[]</c> when given.</summary>

@@ -10,7 +10,9 @@ namespace Crm.Connector.Sandbox.Bitrix24.Http;
 
 /// <summary>
 /// <c>/_sandbox/*</c>: inspection and control for a sandbox started from the command line (curl-friendly). Not part of
-/// Bitrix24; never rate-limited, faulted or redirected.
+/// Bitrix24; never rate-limited, faulted or redirected. <c>POST install-app {url, order?, version?, language?,
+/// status?}</c>, <c>POST update-app {url, version}</c> and <c>POST uninstall-app {url, clean?}</c> play the marketplace
+/// (§1.2–§1.5) and answer what the app answered (tokens left out).
 /// </summary>
 internal static class ControlEndpoint
 {
@@ -52,13 +54,78 @@ internal static class ControlEndpoint
             case "faults" when HttpMethods.IsGet(method):
                 await JsonResponses.WriteAsync(context, 200, Faults(portal.Faults), cancellationToken);
                 break;
+            case "install-app" or "update-app" or "uninstall-app" when HttpMethods.IsPost(method):
+                await AppAsync(portal, context, action, cancellationToken);
+                break;
             default:
-                await JsonResponses.WriteErrorAsync(context, 404, "NOT_FOUND", "Sandbox routes: GET stats, GET state, GET|PUT faults, POST expire-tokens, POST change-domain, POST reset-stats.", null, cancellationToken);
+                await JsonResponses.WriteErrorAsync(context, 404, "NOT_FOUND", "Sandbox routes: GET stats, GET state, GET|PUT faults, POST expire-tokens, POST change-domain, POST reset-stats, POST install-app|update-app|uninstall-app.", null, cancellationToken);
                 break;
         }
     }
 
+    /// <summary>What an install, update or uninstall did, without tokens (they never leave through inspection).</summary>
+    public static JObject Describe(SandboxInstallResult result) => new()
+    {
+        ["succeeded"] = result.Succeeded,
+        ["memberId"] = result.MemberId,
+        ["version"] = result.Version,
+        ["posts"] = new JArray(result.Posts.Select(p => new JObject
+        {
+            ["name"] = p.Name,
+            ["url"] = p.Url.AbsoluteUri,
+            ["status"] = p.StatusCode,
+            ["body"] = p.Body,
+            ["error"] = p.Error,
+        })),
+    };
+
     public static JObject Stats(Portal portal) => JObject.FromObject(portal.Stats.Snapshot(), CamelCase);
+
+    private static async Task AppAsync(Portal portal, HttpContext context, string action, CancellationToken cancellationToken)
+    {
+        var body = await RequestParameters.ReadAsync(context.Request, cancellationToken);
+        if (!Uri.TryCreate(body.String("url"), UriKind.Absolute, out var url))
+        {
+            await JsonResponses.WriteErrorAsync(context, 400, "INVALID_REQUEST", "Give the app's installation handler as \"url\" (absolute http or https).", null, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            var result = action switch
+            {
+                "install-app" => await portal.Lifecycle.InstallAsync(url, InstallOptions(body), cancellationToken),
+                "update-app" => await portal.Lifecycle.UpdateAsync(url, body.String("version") ?? "", cancellationToken),
+                _ => await portal.Lifecycle.UninstallAsync(url, Params.AsBool(body.Get("clean")) ?? false, cancellationToken),
+            };
+            await JsonResponses.WriteAsync(context, 200, Describe(result), cancellationToken);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            await JsonResponses.WriteErrorAsync(context, 400, "INVALID_REQUEST", e.Message, null, cancellationToken);
+        }
+    }
+
+    private static SandboxInstallOptions InstallOptions(JObject body)
+    {
+        var options = new SandboxInstallOptions();
+        if (body.String("order") is { } order)
+        {
+            options = options with
+            {
+                Order = Enum.TryParse<SandboxInstallOrder>(order.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                    ? parsed
+                    : throw new ArgumentException($"order must be one of {string.Join(", ", Enum.GetNames<SandboxInstallOrder>())}, not '{order}'."),
+            };
+        }
+
+        return options with
+        {
+            Version = body.String("version") ?? options.Version,
+            Language = body.String("language") ?? options.Language,
+            Status = body.String("status") ?? options.Status,
+        };
+    }
 
     private static JObject Faults(SandboxFaults faults) => new()
     {

@@ -36,7 +36,8 @@ internal static class RestAuthentication
             AccessCheck.Valid => new Caller(userId, IsApp: true, new HashSet<string>(Portal.AllScopes.Split(','), StringComparer.OrdinalIgnoreCase)),
             AccessCheck.Expired => throw new RestException("expired_token", "The access token provided has expired.", 401),
 
-            // UNCONFIRMED (§12.4): invalid_token is not in the official table; CRest and b24jssdk handle it as 401.
+            // UNCONFIRMED (§12.4): invalid_token is not in the official table; CRest and b24jssdk handle it as 401 (CRest:
+            // "need reinstall application"). Tokens revoked by an uninstall (§1.5) answer the same.
             _ => throw new RestException("invalid_token", "The access token provided is invalid.", 401),
         };
     }

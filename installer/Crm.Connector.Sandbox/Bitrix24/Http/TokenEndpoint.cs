@@ -8,7 +8,8 @@ namespace Crm.Connector.Sandbox.Bitrix24.Http;
 /// <summary>
 /// The OAuth token endpoint, the sandbox's <c>https://oauth.bitrix.info/oauth/token/</c> (bitrix24-rest.md §2.3):
 /// <c>grant_type=refresh_token</c> with client id/secret returns a NEW pair; a used or unknown refresh token is
-/// 400 invalid_grant, a wrong client 401 invalid_client (§2.3 error codes). Not rate-limited, never faulted.
+/// 400 invalid_grant, a wrong client or an uninstalled app 401 invalid_client (§2.3 error codes). Not rate-limited,
+/// never faulted.
 /// </summary>
 internal static class TokenEndpoint
 {
@@ -25,8 +26,11 @@ internal static class TokenEndpoint
             parameters = [];
         }
 
-        if (!string.Equals(parameters.String("client_id"), portal.App.ClientId, StringComparison.Ordinal) ||
-            !string.Equals(parameters.String("client_secret"), portal.App.ClientSecret, StringComparison.Ordinal))
+        // §2.3: invalid_client is a wrong id/secret or an app that is not installed (after an uninstall, §1.5).
+        var app = portal.App;
+        if (!app.Installed ||
+            !string.Equals(parameters.String("client_id"), app.ClientId, StringComparison.Ordinal) ||
+            !string.Equals(parameters.String("client_secret"), app.ClientSecret, StringComparison.Ordinal))
         {
             portal.Stats.RefreshFailure();
             await JsonResponses.WriteErrorAsync(context, 401, "invalid_client", "Invalid client id or client secret.", null, cancellationToken);
@@ -65,7 +69,7 @@ internal static class TokenEndpoint
         ["refresh_token"] = tokens.RefreshToken,
         ["scope"] = Portal.AllScopes,
         ["server_endpoint"] = portal.ServerEndpoint.AbsoluteUri,
-        ["status"] = "P",
+        ["status"] = portal.App.Status,
         ["user_id"] = tokens.UserId,
     };
 }

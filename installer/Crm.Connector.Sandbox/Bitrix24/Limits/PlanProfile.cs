@@ -27,6 +27,12 @@ internal sealed record PlanProfile(string Name, int Burst, double DrainPerSecond
         _ => throw new ArgumentException($"Unknown Bitrix24 plan '{plan}'; use free, basic, standard, professional or enterprise.", nameof(plan)),
     };
 
+    /// <summary>
+    /// §4.6: the offline events' <c>auth_connector</c> (echo suppression) works on the Professional plan and above; on
+    /// lower plans the key is ignored (assumed: the change is queued as if no key had been given).
+    /// </summary>
+    public bool AuthConnector => Name is "professional" or "enterprise";
+
     private static string Normalize(string plan) => plan.Trim().ToLowerInvariant() switch
     {
         "std" => "standard",

@@ -76,6 +76,21 @@ internal sealed class TokenStore(TimeProvider clock, TimeSpan accessLifetime)
         }
     }
 
+    /// <summary>
+    /// Forgets every token (§1.5: on uninstall "API access is already revoked"): REST calls with them answer as an
+    /// unknown token would, refreshes are refused. Returns how many access tokens were revoked.
+    /// </summary>
+    public int RevokeAll()
+    {
+        lock (_gate)
+        {
+            var count = _access.Count;
+            _access.Clear();
+            _refresh.Clear();
+            return count;
+        }
+    }
+
     /// <summary>Counts only: tokens never leave the portal through inspection.</summary>
     public JObject Counts()
     {

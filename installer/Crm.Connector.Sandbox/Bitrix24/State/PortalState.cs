@@ -56,6 +56,12 @@ internal sealed class PortalState
 
     public SortedDictionary<int, OfflineEvent> OfflineEvents { get; } = [];
 
+    /// <summary>When each ONOFFLINEEVENT binding was last notified (§4.6 minTimeout), by binding id.</summary>
+    public Dictionary<int, DateTimeOffset> OfflineNotices { get; } = [];
+
+    /// <summary>ONOFFLINEEVENT bindings with a notification waiting for their minTimeout to pass.</summary>
+    public HashSet<int> OfflineNoticesDeferred { get; } = [];
+
     public SortedDictionary<int, PortalUser> Users { get; } = [];
 
     public SortedDictionary<int, Department> Departments { get; } = [];

@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using System.Text;
+using Crm.Connector.Testing;
+using Newtonsoft.Json.Linq;
+
+namespace Crm.Connector.Cli.Tests;
+
+/// <summary>
+/// <c>crm-connector sandbox --install-app URL</c>, run in-process: the portal installs the app at that URL as the
+/// marketplace does (bitrix24-rest.md §1.2 installation callback, then §1.3 ONAPPINSTALL), reports each answer and
+/// keeps running until cancelled (Ctrl+C), whatever the app answered.
+/// </summary>
+public sealed class SandboxInstallAppTests
+{
+    [Fact]
+    public async Task InstallApp_Json_IncludesBothPostsAndTheAppGotThemInOrder() // §1.2, §1.3
+    {
+        await using var app = await HookReceiver.StartAsync();
+        var url = new Uri(app.Url, "api/bitrix24/install");
+        await using var cli = RunningCli.Start("sandbox", "--install-app", url.AbsoluteUri, "--json");
+
+        var described = await cli.WaitForJsonAsync();
+        var install = described["install"]!;
+
+        Assert.Equal(url.AbsoluteUri, install.Value<string>("url"));
+        Assert.True(install.Value<bool>("succeeded"));
+        Assert.Equal(["callback", "ONAPPINSTALL"], install["posts"]!.Select(p => p.Value<string>("name")));
+        Assert.All(install["posts"]!, p => Assert.Equal(200, p.Value<int>("status")));
+        Assert.Equal(2, app.Received.Count);
+        Assert.Equal(described.Value<string>("memberId"), app.Received[0]["member_id"]);
+        Assert.Equal(("ONAPPINSTALL", described.Value<string>("memberId")), (app.Received[1]["event"], app.Received[1]["auth[member_id]"]));
+        Assert.NotNull(described.Value<string>("clientSecret"));
+        Assert.NotNull(described.Value<string>("tokenEndpoint"));
+        Assert.False(cli.HasExited);
+        Assert.Equal(0, await cli.StopAsync());
+    }
+
+    [Fact]
+    public async Task InstallApp_Text_PrintsEachOutcomeAndTheOAuthSettings()
+    {
+        await using var app = await HookReceiver.StartAsync();
+        var url = new Uri(app.Url, "api/bitrix24/install");
+        await using var cli = RunningCli.Start("sandbox", "--install-app", url.AbsoluteUri);
+
+        await cli.WaitForOutputAsync(text => text.Contains("ONAPPINSTALL →", StringComparison.Ordinal));
+
+        Assert.Contains("OAuth client secret", cli.Out, StringComparison.Ordinal);
+        Assert.Contains("Token endpoint", cli.Out, StringComparison.Ordinal);
+        Assert.Contains("install callback → 200", cli.Out, StringComparison.Ordinal);
+        Assert.Contains("ONAPPINSTALL → 200", cli.Out, StringComparison.Ordinal);
+        Assert.Equal("", cli.Error);
+        Assert.Equal(0, await cli.StopAsync());
+    }
+
+    [Fact]
+    public async Task InstallApp_Unreachable_SaysSoOnOneLineAndKeepsRunning()
+    {
+        var url = $"http://127.0.0.1:{FreePort.Next()}/api/bitrix24/install";
+        await using var cli = RunningCli.Start("sandbox", "--install-app", url, "--json");
+
+        var described = await cli.WaitForJsonAsync();
+        var warning = Assert.Single(cli.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        Assert.False(described["install"]!.Value<bool>("succeeded"));
+        Assert.All(described["install"]!["posts"]!, p => Assert.Equal(0, p.Value<int>("status")));
+        Assert.Contains(url, warning, StringComparison.Ordinal);
+        Assert.Contains("no answer", warning, StringComparison.Ordinal);
+        var webhook = described.Value<string>("webhookUrl")!;
+        using var http = new HttpClient();
+        Assert.True((await http.GetAsync(new Uri(new Uri(webhook), "profile"))).IsSuccessStatusCode, "the portal stopped");
+        Assert.False(cli.HasExited);
+        Assert.Equal(0, await cli.StopAsync());
+    }
+
+    [Fact]
+    public async Task InstallApp_AppAnswersAnError_NamesTheStatus()
+    {
+        await using var app = await HookReceiver.StartAsync();
+        app.StatusCode = 500;
+        var url = new Uri(app.Url, "api/bitrix24/install");
+        await using var cli = RunningCli.Start("sandbox", "--install-app", url.AbsoluteUri);
+
+        await cli.WaitForOutputAsync(_ => cli.Error.Contains("warning:", StringComparison.Ordinal));
+
+        Assert.Contains(url.AbsoluteUri, cli.Error, StringComparison.Ordinal);
+        Assert.Contains("install callback: HTTP 500", cli.Error, StringComparison.Ordinal);
+        Assert.Contains("install callback → 500", cli.Out, StringComparison.Ordinal);
+        Assert.False(cli.HasExited);
+        Assert.Equal(0, await cli.StopAsync());
+    }
+
+    [Theory]
+    [InlineData("ftp://127.0.0.1/install")]
+    [InlineData("not a url")]
+    [InlineData("/api/bitrix24/install")]
+    public async Task InstallApp_NotAnHttpUrl_FailsAtOnceWithAClearError(string url)
+    {
+        var run = await CliRun.Of("sandbox", "--install-app", url);
+
+        Assert.Equal(CliApp.Failed, run.ExitCode);
+        Assert.Contains("--install-app", run.Error, StringComparison.Ordinal);
+        Assert.Contains("http or https", run.Error, StringComparison.Ordinal);
+        Assert.Equal("", run.Out);
+    }
+
+    /// <summary>The command line running in-process until stopped, its output readable while it runs.</summary>
+    private sealed class RunningCli : IAsyncDisposable
+    {
+        private readonly SharedWriter _out = new();
+        private readonly SharedWriter _error = new();
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task<int> _run;
+
+        private RunningCli(string[] args) => _run = Task.Run(() => CliApp.RunAsync(args, _out, _error, _stop.Token));
+
+        public string Out => _out.Text;
+
+        public string Error => _error.Text;
+
+        public bool HasExited => _run.IsCompleted;
+
+        public static RunningCli Start(params string[] args) => new(args);
+
+        public async Task WaitForOutputAsync(Func<string, bool> condition)
+        {
+            var clock = Stopwatch.StartNew();
+            while (!condition(Out))
+            {
+                Assert.False(HasExited, $"the command ended: {Out}{Error}");
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"timed out; output: {Out}{Error}");
+                await Task.Delay(20);
+            }
+        }
+
+        public async Task<JObject> WaitForJsonAsync()
+        {
+            JObject? parsed = null;
+            await WaitForOutputAsync(text =>
+            {
+                try
+                {
+                    parsed = text.TrimStart().StartsWith('{') ? JObject.Parse(text) : null;
+                }
+                catch (Newtonsoft.Json.JsonReaderException)
+                {
+                    parsed = null;
+                }
+
+                return parsed is not null;
+            });
+            return parsed!;
+        }
+
+        /// <summary>Ctrl+C: cancels and returns the exit code.</summary>
+        public async Task<int> StopAsync()
+        {
+            await _stop.CancelAsync();
+            return await _run.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_run.IsCompleted)
+            {
+                await StopAsync();
+            }
+
+            _stop.Dispose();
+            _out.Dispose();
+            _error.Dispose();
+        }
+    }
+
+    /// <summary>A writer the command writes to while the test reads it.</summary>
+    private sealed class SharedWriter : TextWriter
+    {
+        private readonly Lock _gate = new();
+        private readonly StringBuilder _text = new();
+
+        public override Encoding Encoding => Encoding.UTF8;
+
+        public string Text
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _text.ToString();
+                }
+            }
+        }
+
+        public override void Write(char value)
+        {
+            lock (_gate)
+            {
+                _text.Append(value);
+            }
+        }
+
+        public override void Write(string? value)
+        {
+            lock (_gate)
+            {
+                _text.Append(value);
+            }
+        }
+
+        public override void Write(char[] buffer, int index, int count)
+        {
+            lock (_gate)
+            {
+                _text.Append(buffer, index, count);
+            }
+        }
+    }
+}
