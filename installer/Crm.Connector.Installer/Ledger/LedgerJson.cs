@@ -5,7 +5,7 @@ using Newtonsoft.Json.Serialization;
 namespace Crm.Connector.Installer.Ledger;
 
 /// <summary>The JSON form of ledgers (state files).</summary>
-internal static class LedgerJson
+public static class LedgerJson
 {
     public static readonly JsonSerializerSettings Settings = new()
     {

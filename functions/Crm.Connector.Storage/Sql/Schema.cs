@@ -1,0 +1,110 @@
+namespace Crm.Connector.Storage.Sql;
+
+/// <summary>
+/// The schema's migrations, written once with type placeholders each engine fills in. Times are unix milliseconds
+/// (bigint) in both engines; JSON is text. Never edit a released migration — add the next one.
+/// </summary>
+internal static class Schema
+{
+    private static readonly string[] Steps =
+    [
+        // 1: everything the app keeps.
+        """
+        CREATE TABLE installations (
+            member_id {TEXT} PRIMARY KEY,
+            crm {TEXT} NOT NULL,
+            domain {TEXT} NOT NULL,
+            status {TEXT} NOT NULL,
+            app_token_hash {TEXT},
+            plan {TEXT},
+            template_key {TEXT},
+            app_version {TEXT},
+            settings {TEXT} NOT NULL,
+            installed_at {BIGINT} NOT NULL,
+            updated_at {BIGINT} NOT NULL,
+            swept_until {BIGINT},
+            tokens_refreshed_at {BIGINT},
+            access_token {TEXT},
+            refresh_token {TEXT},
+            expires_at {BIGINT},
+            client_endpoint {TEXT},
+            server_endpoint {TEXT},
+            scope {TEXT},
+            user_id {BIGINT},
+            refresh_lease_owner {TEXT},
+            refresh_lease_until {BIGINT});
+        CREATE TABLE ledgers (
+            member_id {TEXT} NOT NULL,
+            template_key {TEXT} NOT NULL,
+            body {TEXT} NOT NULL,
+            updated_at {BIGINT} NOT NULL,
+            PRIMARY KEY (member_id, template_key));
+        CREATE TABLE snapshots (
+            member_id {TEXT} NOT NULL,
+            entity {TEXT} NOT NULL,
+            item_id {BIGINT} NOT NULL,
+            fields {TEXT} NOT NULL,
+            seen_at {BIGINT} NOT NULL,
+            PRIMARY KEY (member_id, entity, item_id));
+        CREATE TABLE inbox (
+            id {ID},
+            key {TEXT} NOT NULL UNIQUE,
+            member_id {TEXT} NOT NULL,
+            kind {TEXT} NOT NULL,
+            entity {TEXT},
+            item_id {BIGINT},
+            payload {TEXT} NOT NULL,
+            received_at {BIGINT} NOT NULL,
+            attempts {BIGINT} NOT NULL,
+            status {TEXT} NOT NULL,
+            error {TEXT},
+            visible_at {BIGINT} NOT NULL);
+        CREATE INDEX inbox_claim ON inbox (member_id, status, visible_at, id);
+        CREATE INDEX inbox_stalled ON inbox (status, received_at);
+        CREATE TABLE jobs (
+            id {ID},
+            key {TEXT} NOT NULL UNIQUE,
+            member_id {TEXT} NOT NULL,
+            kind {TEXT} NOT NULL,
+            due_at {BIGINT} NOT NULL,
+            payload {TEXT} NOT NULL,
+            attempts {BIGINT} NOT NULL,
+            status {TEXT} NOT NULL,
+            error {TEXT},
+            lease_until {BIGINT});
+        CREATE INDEX jobs_due ON jobs (status, due_at);
+        CREATE INDEX jobs_member ON jobs (member_id, key);
+        CREATE TABLE queue_messages (
+            id {ID},
+            queue {TEXT} NOT NULL,
+            body {TEXT} NOT NULL,
+            dequeue_count {BIGINT} NOT NULL,
+            inserted_at {BIGINT} NOT NULL,
+            visible_at {BIGINT} NOT NULL,
+            pop_receipt {TEXT} NOT NULL);
+        CREATE INDEX queue_visible ON queue_messages (queue, visible_at, id);
+        CREATE TABLE audit (
+            id {ID},
+            member_id {TEXT} NOT NULL,
+            at {BIGINT} NOT NULL,
+            entity {TEXT},
+            item_id {BIGINT},
+            action {TEXT} NOT NULL,
+            cause {TEXT} NOT NULL,
+            detail {TEXT} NOT NULL,
+            key {TEXT} UNIQUE);
+        CREATE INDEX audit_item ON audit (member_id, entity, item_id, id);
+        CREATE TABLE request_budgets (
+            portal_key {TEXT} PRIMARY KEY,
+            level {REAL} NOT NULL,
+            updated_at {BIGINT} NOT NULL);
+        CREATE TABLE data_protection_keys (
+            name {TEXT} PRIMARY KEY,
+            xml {TEXT} NOT NULL);
+        """,
+    ];
+
+    /// <summary>The migrations with <paramref name="types"/> substituted (placeholder → engine type).</summary>
+    public static IReadOnlyList<string> For(IReadOnlyDictionary<string, string> types) =>
+        [.. Steps.Select(step => types.Aggregate(step, (sql, type) => sql.Replace(type.Key, type.Value, StringComparison.Ordinal)))];
+}
