@@ -1,4 +1,4 @@
 using Crm.Connector.Functions.Hosting;
 
-var app = FunctionApp.Build(args);
+var app = await FunctionApp.BuildAsync(args);
 await app.RunAsync();

@@ -1,0 +1,8 @@
+namespace Crm.Connector.Functions.Bitrix24;
+
+/// <summary>The kinds of scheduled job the app runs.</summary>
+public static class JobKinds
+{
+    /// <summary>Provision an installation again after a failure at install time.</summary>
+    public const string Provision = "bitrix24.provision";
+}

@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using Crm.Connector.Bitrix24;
+using Crm.Connector.Bitrix24.Auth;
+using Crm.Connector.Bitrix24.Limits;
+using Crm.Connector.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Connector.Functions.Bitrix24;
+
+/// <summary>
+/// One Bitrix24 client per installation, kept for the life of the process: tokens from the store (refreshed
+/// single-flight across every instance), requests paced by the store's shared budget, so all instances together stay
+/// under the portal's limit.
+/// </summary>
+public sealed class PortalClients(IStore store, IOptions<Bitrix24AppOptions> options, TimeProvider time, ILoggerFactory logs) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<Bitrix24Client>> _clients = new(StringComparer.Ordinal);
+
+    /// <summary>The OAuth app the tokens belong to; throws when the app has no client id or secret configured.</summary>
+    public OAuthAppOptions App
+    {
+        get
+        {
+            var o = options.Value;
+            return string.IsNullOrEmpty(o.ClientId) || string.IsNullOrEmpty(o.ClientSecret)
+                ? throw new InvalidOperationException("Bitrix24:ClientId and Bitrix24:ClientSecret are not configured; set them to the app's OAuth credentials from its version card.")
+                : new OAuthAppOptions { ClientId = o.ClientId, ClientSecret = o.ClientSecret, TokenEndpoint = o.TokenEndpoint };
+        }
+    }
+
+    /// <summary>The client for portal <paramref name="memberId"/> on <paramref name="plan"/> (Enterprise is paced at its own limit).</summary>
+    public Bitrix24Client For(string memberId, string? plan) =>
+        _clients.GetOrAdd(memberId, m => new Lazy<Bitrix24Client>(() => Bitrix24Client.ForInstallation(m, store.Tokens, App, ClientOptions(plan)))).Value;
+
+    /// <summary>Client options for an installation (also used for the install check with the message's own tokens).</summary>
+    public Bitrix24ClientOptions ClientOptions(string? plan) => new()
+    {
+        RequestBudget = store.RequestBudget,
+        RateLimit = RateLimit.ForPlan(plan),
+        TimeProvider = time,
+        Logger = logs.CreateLogger("Crm.Connector.Bitrix24"),
+    };
+
+    /// <summary>Forgets a portal's client (after uninstall or a new install with other tokens).</summary>
+    public void Forget(string memberId)
+    {
+        if (_clients.TryRemove(memberId, out var client) && client.IsValueCreated)
+        {
+            client.Value.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var client in _clients.Values.Where(c => c.IsValueCreated))
+        {
+            client.Value.Dispose();
+        }
+
+        _clients.Clear();
+    }
+}

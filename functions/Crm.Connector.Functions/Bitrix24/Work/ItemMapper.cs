@@ -1,0 +1,148 @@
+using System.Globalization;
+using Crm.Connector.Automation;
+using Crm.Connector.Installer;
+using Crm.Connector.Installer.Bitrix24;
+using Crm.Connector.Installer.Ledger;
+using Crm.Connector.Templates.Model;
+using Newtonsoft.Json.Linq;
+
+namespace Crm.Connector.Functions.Bitrix24.Work;
+
+/// <summary>
+/// Translates between a Bitrix24 item (<c>crm.deal.get</c>: <c>STAGE_ID</c> <c>C3:CONTRACT</c>, <c>UF_CRM_TEST_RULES</c>)
+/// and the rules' view of it (<c>stage</c> <c>CONTRACT</c>, <c>pipeline</c> <c>new-client</c>, <c>TEST_RULES</c>), using
+/// the template for field types and the ledger for which portal pipeline and stage is which.
+/// </summary>
+public sealed class ItemMapper
+{
+    private readonly CrmTemplate _template;
+    private readonly Dictionary<string, string> _pipelineKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _stageCodes = new(StringComparer.Ordinal);
+
+    public ItemMapper(CrmTemplate template, ProvisioningLedger ledger)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        _template = template ?? throw new ArgumentNullException(nameof(template));
+        foreach (var (key, entry) in ledger.Of(ResourceKind.Pipeline))
+        {
+            if (entry.PortalId.Length > 0)
+            {
+                _pipelineKeys[entry.PortalId] = key.Path;
+            }
+        }
+
+        foreach (var (key, entry) in ledger.Of(ResourceKind.Stage))
+        {
+            var slash = key.Path.LastIndexOf('/');
+            if (entry.Code is { Length: > 0 } code && slash > 0)
+            {
+                _stageCodes[code] = key.Path[(slash + 1)..];
+            }
+        }
+    }
+
+    public CrmTemplate Template => _template;
+
+    /// <summary>The rules' view of a Bitrix24 item of <paramref name="entity"/> (<c>deal</c>, <c>lead</c>).</summary>
+    public ItemState ToState(string entity, long id, JObject raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
+        var status = raw.Value<string>(entity == "lead" ? "STATUS_ID" : "STAGE_ID");
+        if (status is not null)
+        {
+            fields[BuiltInFields.Stage] = _stageCodes.GetValueOrDefault(status) ?? Bitrix24Names.StageCode(status);
+        }
+
+        if (entity == "deal")
+        {
+            var category = raw.Value<string>("CATEGORY_ID") ?? "0";
+            fields[BuiltInFields.Pipeline] = _pipelineKeys.GetValueOrDefault(category);
+        }
+
+        fields[BuiltInFields.Title] = raw.Value<string>("TITLE");
+        fields[BuiltInFields.Amount] = FieldValues.Number(raw.Value<string>("OPPORTUNITY"));
+        fields[BuiltInFields.Responsible] = raw.Value<string>("ASSIGNED_BY_ID");
+        if (Entity(entity) is { } crmEntity)
+        {
+            foreach (var field in _template.Fields.For(crmEntity))
+            {
+                fields[field.Code] = Read(field, raw["UF_CRM_" + field.Code]);
+            }
+        }
+
+        return new ItemState(entity, id, fields);
+    }
+
+    /// <summary>The <c>fields</c> of a <c>crm.{entity}.update</c> setting <paramref name="values"/> (template names); names it cannot write are left out.</summary>
+    public JObject ToUpdate(string entity, IReadOnlyDictionary<string, object?> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var fields = new JObject();
+        var crmEntity = Entity(entity);
+        foreach (var (name, value) in values)
+        {
+            var definition = crmEntity is null ? null : _template.Fields.Find(crmEntity.Value, name);
+            if (definition is null)
+            {
+                continue;
+            }
+
+            fields["UF_CRM_" + definition.Code] = Write(definition, value);
+        }
+
+        return fields;
+    }
+
+    /// <summary>The raw Bitrix24 field a template name is kept in (for applying our own writes to the snapshot).</summary>
+    public static string RawName(string name) => "UF_CRM_" + name;
+
+    private static object? Read(FieldDefinition field, JToken? value)
+    {
+        if (value is null || value.Type == JTokenType.Null)
+        {
+            return null;
+        }
+
+        switch (field.Type)
+        {
+            case FieldType.Boolean:
+                var text = value.ToString();
+                return text is "1" or "Y" or "true" or "True" ? true : text is "0" or "N" or "false" or "False" ? false : null;
+            case FieldType.Integer:
+            case FieldType.Number:
+            case FieldType.Money:
+                var number = value.ToString();
+
+                // Money user fields read back as "100|RUB" (bitrix24-rest.md §8).
+                var bar = number.IndexOf('|', StringComparison.Ordinal);
+                return FieldValues.Number(bar >= 0 ? number[..bar] : number);
+            default:
+                return value switch
+                {
+                    JArray list => list.Select(v => v.ToString()).ToList(),
+                    _ => value.ToString(),
+                };
+        }
+    }
+
+    private static JToken Write(FieldDefinition field, object? value) => field.Type switch
+    {
+        FieldType.Boolean => value is true ? 1 : 0,
+        _ when value is null => string.Empty,
+        FieldType.Integer or FieldType.Number or FieldType.Money when FieldValues.Number(value) is { } n => n,
+        _ => FieldValues.Text(value) ?? string.Empty,
+    };
+
+    private static CrmEntity? Entity(string entity) => entity switch
+    {
+        "deal" => CrmEntity.Deal,
+        "lead" => CrmEntity.Lead,
+        "contact" => CrmEntity.Contact,
+        "company" => CrmEntity.Company,
+        _ => null,
+    };
+
+    /// <summary>An id as the CRM writes it.</summary>
+    public static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,276 @@
+using Crm.Connector.Automation;
+using Crm.Connector.Automation.Processes;
+using Crm.Connector.Bitrix24.Batch;
+using Crm.Connector.Bitrix24.Errors;
+using Crm.Connector.Storage;
+using Crm.Connector.Storage.Audit;
+using Crm.Connector.Storage.Inbox;
+using Crm.Connector.Storage.Installations;
+using Crm.Connector.Storage.Snapshots;
+using Crm.Connector.Templates.Model;
+using Crm.Connector.Templates.Plans;
+using Crm.Connector.Templates.Serialization;
+using Microsoft.Extensions.Options;
+using Newtonsoft.Json.Linq;
+
+namespace Crm.Connector.Functions.Bitrix24.Work;
+
+/// <summary>
+/// One claimed batch of a portal's work, in as few requests as the portal allows: every item concerned is read in one
+/// batch call (50 per request), compared with its snapshot to find what changed, run through the template's business
+/// processes, and only values that differ from the item's current ones are written — in one more batch call, together
+/// with robot answers (<c>bizproc.event.send</c>). Snapshots are saved with our own writes applied, so the events our
+/// writes cause find nothing changed and nothing loops. Items whose read or write failed go back to the inbox.
+/// </summary>
+public sealed class WorkBatchProcessor(IStore store, PortalClients clients, TemplateProvider templates, ProcessRegistry processes, IOptions<WorkerOptions> options, TimeProvider time, ILogger<WorkBatchProcessor> log)
+{
+    public async Task ProcessAsync(string memberId, IReadOnlyList<InboxItem> items, CancellationToken cancellationToken)
+    {
+        var installation = await store.Installations.GetAsync(memberId, cancellationToken);
+        if (installation is not { Status: InstallationStatus.Active } || installation.TemplateKey is null)
+        {
+            // Uninstalled since: nothing may be done for it any more.
+            await store.Inbox.CompleteAsync([.. items.Select(i => i.Id)], cancellationToken);
+            return;
+        }
+
+        try
+        {
+            await ProcessAsync(installation, items, cancellationToken);
+        }
+        catch (Bitrix24Exception e)
+        {
+            WorkLog.PortalFailed(log, memberId, e.Method, e.Code);
+            await store.Inbox.ReleaseAsync([.. items.Select(i => i.Id)], $"{e.Method}: {e.Code}", options.Value.RetryAfter, options.Value.MaxAttempts, cancellationToken);
+        }
+    }
+
+    private async Task ProcessAsync(Installation installation, IReadOnlyList<InboxItem> items, CancellationToken cancellationToken)
+    {
+        var memberId = installation.MemberId;
+        var template = await templates.GetAsync(installation.TemplateKey!);
+        var mapper = new ItemMapper(template, await store.Ledgers.LoadAsync(memberId, template.Key, cancellationToken));
+        var client = clients.For(memberId, installation.Plan);
+        var plan = installation.Plan ?? PlanCatalog.PlansOf(CrmKind.Bitrix24)[^1];
+
+        var done = new List<long>();
+        var failed = new Dictionary<long, string>();
+
+        // Deletions need no read: the item is gone, so is its snapshot.
+        foreach (var deleted in items.Where(i => i.Kind == "event" && i.Payload.Value<string>("event")?.EndsWith("DELETE", StringComparison.Ordinal) == true))
+        {
+            await store.Snapshots.DeleteAsync(memberId, deleted.Entity!, deleted.ItemId!.Value, cancellationToken);
+            done.Add(deleted.Id);
+        }
+
+        var live = items.Where(i => !done.Contains(i.Id) && i.Entity is not null && i.ItemId is not null).ToList();
+        var targets = live.Select(i => (Entity: i.Entity!, Id: i.ItemId!.Value)).Distinct().ToList();
+        var read = targets.Count == 0
+            ? new BatchResult([], 0)
+            : await client.BatchAsync([.. targets.Select(t => new BatchCommand(ReadKey(t.Entity, t.Id), $"crm.{t.Entity}.get", new JObject { ["id"] = t.Id }))], cancellationToken: cancellationToken);
+
+        var snapshots = new Dictionary<(string, long), EntitySnapshot>();
+        foreach (var entity in targets.Select(t => t.Entity).Distinct())
+        {
+            var found = await store.Snapshots.GetManyAsync(memberId, entity, [.. targets.Where(t => t.Entity == entity).Select(t => t.Id)], cancellationToken);
+            foreach (var (id, snapshot) in found)
+            {
+                snapshots[(entity, id)] = snapshot;
+            }
+        }
+
+        var writes = new List<BatchCommand>();
+        var pending = new List<PendingItem>();
+        foreach (var group in live.GroupBy(i => (Entity: i.Entity!, Id: i.ItemId!.Value)))
+        {
+            var result = read[ReadKey(group.Key.Entity, group.Key.Id)];
+            if (!result.Succeeded)
+            {
+                if (IsNotFound(result))
+                {
+                    await store.Snapshots.DeleteAsync(memberId, group.Key.Entity, group.Key.Id, cancellationToken);
+                    done.AddRange(group.Select(i => i.Id));
+                }
+                else
+                {
+                    foreach (var item in group)
+                    {
+                        failed[item.Id] = $"{result.Method}: {result.ErrorCode} {result.ErrorDescription}";
+                    }
+                }
+
+                continue;
+            }
+
+            var raw = (JObject)result.Result!;
+            var after = mapper.ToState(group.Key.Entity, group.Key.Id, raw);
+            snapshots.TryGetValue(group.Key, out var snapshot);
+            var before = snapshot is null ? null : mapper.ToState(group.Key.Entity, group.Key.Id, snapshot.Fields);
+            var created = snapshot is null && group.Any(i => i.Payload.Value<string>("event")?.EndsWith("ADD", StringComparison.Ordinal) == true);
+            var change = ItemChange.Between(before, after, created);
+
+            var decisions = new List<(string Process, ProcessDecision Decision)>();
+            foreach (var definition in template.Processes.Where(p => EnumNames.Of(p.Entity) == group.Key.Entity && PlanCatalog.Includes(CrmKind.Bitrix24, plan, p.RequiresPlan)))
+            {
+                var rule = processes.For(definition);
+                if (group.Any(i => i.Kind == "event") && rule.IsTriggeredBy(definition, change))
+                {
+                    decisions.Add((definition.Key, rule.Decide(definition, after, new Dictionary<string, string>(StringComparer.Ordinal))));
+                }
+            }
+
+            foreach (var call in group.Where(i => i.Kind == "robot"))
+            {
+                var robot = template.Robots.FirstOrDefault(r => r.Code == call.Payload.Value<string>("code"));
+                var definition = template.Processes.FirstOrDefault(p => p.Key == robot?.Process);
+                var properties = (call.Payload["properties"] as JObject)?.Properties().ToDictionary(p => p.Name, p => p.Value.ToString(), StringComparer.Ordinal)
+                    ?? new Dictionary<string, string>(StringComparer.Ordinal);
+                var decision = definition is null ? ProcessDecision.None : processes.For(definition).Decide(definition, after, properties);
+                decisions.Add((robot?.Process ?? "unknown", decision));
+                var answerKey = $"{memberId}:robot:{call.Payload.Value<string>("eventToken")}";
+                if (!await store.Audit.ContainsAsync(answerKey, cancellationToken))
+                {
+                    writes.Add(new BatchCommand($"answer{call.Id}", "bizproc.event.send", new JObject
+                    {
+                        ["EVENT_TOKEN"] = call.Payload.Value<string>("eventToken"),
+                        ["RETURN_VALUES"] = Returns(decision.Returns),
+                        ["LOG_MESSAGE"] = decision.Reason,
+                    }));
+                }
+            }
+
+            // Only what differs from the item as it is now is written.
+            var changes = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var (_, decision) in decisions)
+            {
+                foreach (var (field, value) in decision.SetFields)
+                {
+                    if (!FieldValues.Equal(after[field], value))
+                    {
+                        changes[field] = value;
+                    }
+                }
+            }
+
+            var update = mapper.ToUpdate(group.Key.Entity, changes);
+            if (update.Count > 0)
+            {
+                writes.Add(new BatchCommand(WriteKey(group.Key.Entity, group.Key.Id), $"crm.{group.Key.Entity}.update", new JObject { ["id"] = group.Key.Id, ["fields"] = update }));
+            }
+
+            foreach (var (comment, index) in decisions.SelectMany(d => d.Decision.Comments).Select((c, i) => (c, i)))
+            {
+                writes.Add(new BatchCommand($"comment{group.Key.Entity}{group.Key.Id}_{index}", "crm.timeline.comment.add", new JObject
+                {
+                    ["fields"] = new JObject { ["ENTITY_ID"] = group.Key.Id, ["ENTITY_TYPE"] = group.Key.Entity, ["COMMENT"] = comment },
+                }));
+            }
+
+            pending.Add(new PendingItem(group.Key.Entity, group.Key.Id, [.. group], raw, update, changes, decisions));
+        }
+
+        var written = writes.Count == 0 ? null : await client.BatchAsync(writes, cancellationToken: cancellationToken);
+        var now = time.GetUtcNow();
+        var newSnapshots = new List<EntitySnapshot>();
+        var audit = new List<AuditEntry>();
+        foreach (var item in pending)
+        {
+            var commands = written?.Commands.Where(c => c.Key == WriteKey(item.Entity, item.Id) || c.Key.StartsWith($"comment{item.Entity}{item.Id}_", StringComparison.Ordinal) || item.Items.Any(i => c.Key == $"answer{i.Id}")).ToList() ?? [];
+            var failure = commands.FirstOrDefault(c => !c.Succeeded);
+            if (failure is not null)
+            {
+                foreach (var i in item.Items)
+                {
+                    failed[i.Id] = $"{failure.Method}: {failure.ErrorCode} {failure.ErrorDescription}";
+                }
+
+                continue;
+            }
+
+            // The snapshot is the item as it is after our writes, so the echo of our own update changes nothing.
+            var fields = (JObject)item.Raw.DeepClone();
+            foreach (var property in item.Update.Properties())
+            {
+                fields[property.Name] = property.Value.DeepClone();
+            }
+
+            newSnapshots.Add(new EntitySnapshot(installation.MemberId, item.Entity, item.Id, fields, now));
+            foreach (var (process, decision) in item.Decisions.Where(d => !d.Decision.IsEmpty))
+            {
+                audit.Add(new AuditEntry
+                {
+                    MemberId = installation.MemberId,
+                    At = now,
+                    Entity = item.Entity,
+                    ItemId = item.Id,
+                    Action = item.Changes.Count > 0 ? "setFields" : "evaluate",
+                    Cause = $"{process}: {decision.Reason}",
+                    Detail = new JObject { ["set"] = JObject.FromObject(item.Changes.Where(c => decision.SetFields.ContainsKey(c.Key)).ToDictionary(c => c.Key, c => c.Value)), ["comments"] = decision.Comments.Count },
+                });
+            }
+
+            foreach (var call in item.Items.Where(i => i.Kind == "robot"))
+            {
+                audit.Add(new AuditEntry
+                {
+                    MemberId = installation.MemberId,
+                    At = now,
+                    Entity = item.Entity,
+                    ItemId = item.Id,
+                    Action = "robotAnswer",
+                    Cause = $"robot {call.Payload.Value<string>("code")}",
+                    Key = $"{installation.MemberId}:robot:{call.Payload.Value<string>("eventToken")}",
+                });
+            }
+
+            done.AddRange(item.Items.Select(i => i.Id));
+        }
+
+        await store.Snapshots.SaveManyAsync(newSnapshots, cancellationToken);
+        if (audit.Count > 0)
+        {
+            await store.Audit.AppendAsync(audit, cancellationToken);
+        }
+
+        await store.Inbox.CompleteAsync(done, cancellationToken);
+        foreach (var group in failed.GroupBy(f => f.Value))
+        {
+            await store.Inbox.ReleaseAsync([.. group.Select(f => f.Key)], group.Key, options.Value.RetryAfter, options.Value.MaxAttempts, cancellationToken);
+        }
+
+        WorkLog.Processed(log, installation.MemberId, items.Count, targets.Count, writes.Count, failed.Count);
+    }
+
+    private static JObject Returns(IReadOnlyDictionary<string, object?> values)
+    {
+        var result = new JObject();
+        foreach (var (key, value) in values)
+        {
+            result[key] = value switch
+            {
+                // Robot bool properties take Y/N (bitrix24-rest.md §5.1).
+                bool b => b ? "Y" : "N",
+                null => string.Empty,
+                _ => JToken.FromObject(value),
+            };
+        }
+
+        return result;
+    }
+
+    private static bool IsNotFound(BatchCommandResult result) =>
+        result.ErrorCode == Bitrix24ErrorCodes.NotFound || (result.ErrorDescription?.Contains("not found", StringComparison.OrdinalIgnoreCase) ?? false);
+
+    private static string ReadKey(string entity, long id) => $"read{entity}{id}";
+
+    private static string WriteKey(string entity, long id) => $"write{entity}{id}";
+
+    private sealed record PendingItem(
+        string Entity,
+        long Id,
+        IReadOnlyList<InboxItem> Items,
+        JObject Raw,
+        JObject Update,
+        IReadOnlyDictionary<string, object?> Changes,
+        IReadOnlyList<(string Process, ProcessDecision Decision)> Decisions);
+}

@@ -1,0 +1,56 @@
+using Crm.Connector.Functions.Bitrix24;
+using Crm.Connector.Functions.Invocation;
+using Crm.Connector.Functions.Jobs;
+using Crm.Connector.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Crm.Connector.Functions.Handlers;
+
+/// <summary>
+/// Every minute: runs the scheduled jobs that are due (each claimed by exactly one instance), and queues a drain for
+/// any portal whose accepted work has waited too long (its queue message was lost, or its items are due for a retry).
+/// </summary>
+public sealed class DueJobsFunction(IStore store, IEnumerable<IJobHandler> handlers, IOptions<WorkerOptions> worker, TimeProvider time, ILogger<DueJobsFunction> log) : IFunction
+{
+    private readonly Dictionary<string, IJobHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
+
+    public FunctionDefinition Definition { get; } = new(
+        "due-jobs",
+        new TimerTrigger("0 * * * * *"),
+        [FunctionOutput.ToQueue(Bitrix24EventsFunction.QueueBinding, WorkMessage.Queue)]);
+
+    public async Task<InvocationResult> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var jobs = await store.Jobs.ClaimDueAsync(now, 100, TimeSpan.FromMinutes(5), cancellationToken);
+        var failed = 0;
+        foreach (var job in jobs)
+        {
+            if (!_handlers.TryGetValue(job.Kind, out var handler))
+            {
+                await store.Jobs.RetryAsync(job.Id, $"no handler for job kind '{job.Kind}'", now, 1, cancellationToken);
+                continue;
+            }
+
+            try
+            {
+                await handler.RunAsync(job, cancellationToken);
+                await store.Jobs.CompleteAsync(job.Id, cancellationToken);
+            }
+#pragma warning disable CA1031 // A job's failure of any kind is recorded on the job and retried with back-off; it must not stop the others.
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                failed++;
+                JobLog.Failed(log, job.Kind, job.MemberId, job.Attempts, e);
+                await store.Jobs.RetryAsync(job.Id, e.Message, now + TimeSpan.FromMinutes(Math.Min(60, 1 << Math.Min(job.Attempts, 6))), 8, cancellationToken);
+            }
+        }
+
+        var stalled = await store.Inbox.PortalsWithPendingAsync(now - worker.Value.StalledAfter, cancellationToken);
+        return InvocationResults.Queue(
+            Bitrix24EventsFunction.QueueBinding,
+            [.. stalled.Select(WorkMessage.Drain)],
+            $"due-jobs: {jobs.Count} jobs run ({failed} failed), {stalled.Count} stalled portals queued");
+    }
+}
