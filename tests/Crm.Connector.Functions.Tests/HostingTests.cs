@@ -13,7 +13,7 @@ public sealed class HostingTests
         var port = FreePort.Next();
         using var app = await FunctionAppProcess.StartAsync(port, new Dictionary<string, string> { ["LocalHost__Url"] = $"http://127.0.0.1:{port}" });
 
-        var health = await app.GetJsonAsync<HealthReport>(HealthEndpoint.Route);
+        var health = await app.GetJsonAsync<HealthReport>("/api/health");
         app.Process.Terminate();
         var exitCode = await app.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
@@ -29,10 +29,11 @@ public sealed class HostingTests
         using var app = await FunctionAppProcess.StartAsync(port, new Dictionary<string, string> { [FunctionApp.CustomHandlerPortVariable] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 
         using var probe = await app.Client.GetAsync(new Uri("/", UriKind.Relative));
-        var health = await app.GetJsonAsync<HealthReport>(HealthEndpoint.Route);
+        var answer = await app.InvokeAsync("health", FunctionAppProcess.HttpGetEnvelope("/api/health"));
 
         Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
-        Assert.Equal("custom-handler", health.Mode);
+        Assert.Equal(200, answer.SelectToken("Outputs.res.statusCode")!.ToObject<int>());
+        Assert.Equal("custom-handler", FunctionAppProcess.ResBody<HealthReport>(answer).Mode);
     }
 
     [Fact]

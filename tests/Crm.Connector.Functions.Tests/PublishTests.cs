@@ -59,7 +59,7 @@ public sealed class PublishTests : IClassFixture<PublishTests.Published>
             _published.Executable,
             _published.Directory);
 
-        var health = await app.GetJsonAsync<HealthReport>(HealthEndpoint.Route);
+        var health = FunctionAppProcess.ResBody<HealthReport>(await app.InvokeAsync("health", FunctionAppProcess.HttpGetEnvelope("/api/health")));
 
         Assert.Equal(("ok", "custom-handler"), (health.Status, health.Mode));
     }
