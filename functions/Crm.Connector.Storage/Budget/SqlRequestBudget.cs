@@ -11,9 +11,13 @@ namespace Crm.Connector.Storage.Budget;
 /// </summary>
 internal sealed class SqlRequestBudget(StoreDatabase database, TimeProvider time) : IRequestBudget
 {
+    /// <summary>The limit each portal was last paced with here: a 503 always answers a request this process paced, so "full" means its burst.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RateLimit> _limits = new(StringComparer.Ordinal);
+
     public async ValueTask AcquireAsync(string portalKey, RateLimit limit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(limit);
+        _limits[portalKey] = limit;
         var level = await ReserveAsync(portalKey, limit, 1, cancellationToken);
         var excess = level - limit.Burst;
         if (excess > 0)
@@ -29,7 +33,7 @@ internal sealed class SqlRequestBudget(StoreDatabase database, TimeProvider time
         {
             try
             {
-                await ReserveAsync(portalKey, RateLimit.Standard, 0, CancellationToken.None, full: true);
+                await ReserveAsync(portalKey, _limits.GetValueOrDefault(portalKey, RateLimit.Standard), 0, CancellationToken.None, full: true);
             }
             catch (System.Data.Common.DbException)
             {
