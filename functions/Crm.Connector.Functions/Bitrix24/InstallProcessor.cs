@@ -149,7 +149,7 @@ public sealed class InstallProcessor(
         }
         catch (Bitrix24Exception e)
         {
-            return (null, null, Refuse(502, "PORTAL_UNAVAILABLE", $"The portal could not be asked to confirm the installation ({e.Code}). Try installing again.", message));
+            return (null, null, Refuse(502, "PORTAL_UNAVAILABLE", $"The portal could not be asked to confirm the installation ({(e.Code is { Length: > 0 } ? e.Code : "no answer")}). Try installing again.", message));
         }
     }
 

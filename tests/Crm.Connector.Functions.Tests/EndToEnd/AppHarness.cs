@@ -11,7 +11,7 @@ namespace Crm.Connector.Functions.Tests.EndToEnd;
 /// A sandbox portal in the test process and the function app as its own process on the local host, configured with
 /// the sandbox's OAuth app and a throwaway SQLite store — the production path end to end over loopback HTTP.
 /// </summary>
-internal sealed class AppHarness : IAsyncDisposable
+public sealed class AppHarness : IAsyncDisposable
 {
     private readonly string _directory;
     private readonly Dictionary<string, string> _environment;
@@ -45,7 +45,7 @@ internal sealed class AppHarness : IAsyncDisposable
 
     public string StorePath => Path.Combine(_directory, "store.db");
 
-    public FunctionAppProcess? App { get; private set; }
+    internal FunctionAppProcess? App { get; private set; }
 
     /// <summary>The install's application token (what the portal signs events with).</summary>
     public string ApplicationToken { get; private set; } = string.Empty;
