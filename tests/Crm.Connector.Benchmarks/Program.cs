@@ -4,6 +4,8 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
 {
     ["scan"] = ScanBenchmark.RunAsync,
     ["apply"] = ApplyBenchmark.RunAsync,
+    ["events"] = FunctionAppBenchmark.EventsAsync,
+    ["e2e"] = FunctionAppBenchmark.EndToEndAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

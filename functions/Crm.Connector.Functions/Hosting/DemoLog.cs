@@ -5,12 +5,28 @@ internal static partial class DemoLog
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = """
         Demo: no Bitrix24 app is configured, so a sandbox portal was started and the app installed into it ({Summary}).
           Sandbox portal:   {Portal}  (state: {Portal}_sandbox/state)
-          Its webhook URL:  {Webhook}  — change a deal there and watch the log:
-                            curl -X POST '{Webhook}crm.deal.update' -H 'Content-Type: application/json' -d '{{"id":1,"fields":{{"TITLE":"changed"}}}}'
+          Its webhook URL:  {Webhook}  (REST as the portal's admin: change deals there and watch this log)
           The app:          {App}/api/health
         Configure Bitrix24:ClientId and Bitrix24:ClientSecret (and App:PublicUrl) to serve real portals instead.
         """)]
     public static partial void Ready(ILogger logger, Uri portal, Uri webhook, string app, Crm.Connector.Sandbox.Bitrix24.SandboxInstallResult summary);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = """
+        Demo: deal {DealId} was created in «{Pipeline}» with five test scores of 90 (sum {Sum}, threshold {Threshold}); the portal sent the event,
+          the app ran admission scoring and wrote {ResultField} = {Value} back, {Elapsed} ms after the deal was created.
+          Lower one score and the app withdraws the admission:
+            {Command}
+        """)]
+    public static partial void AutomationRan(ILogger logger, string dealId, string pipeline, int sum, decimal threshold, string resultField, string value, long elapsed, string command);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Demo: template {Template} has no admission scoring in its main pipeline; change deals through the webhook URL above and watch the log.")]
+    public static partial void NoWalkthrough(ILogger logger, string template);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Warning, Message = "Demo: deal {DealId} has no {ResultField} after 60 s; see the log above for what the worker did.")]
+    public static partial void NoResult(ILogger logger, string dealId, string resultField);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Error, Message = "Demo: the walkthrough could not talk to the sandbox portal: {Error}")]
+    public static partial void WalkthroughFailed(ILogger logger, string error);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "Demo: the sandbox could not install the app at {InstallUrl}: {Error}")]
     public static partial void InstallFailed(ILogger logger, Uri installUrl, string error);

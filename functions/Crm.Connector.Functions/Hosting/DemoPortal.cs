@@ -67,6 +67,14 @@ public sealed class DemoPortal : IAsyncDisposable
                 {
                     Installed = await Sandbox.InstallAppAsync(installUrl, cancellationToken: stopping);
                     DemoLog.Ready(log, Sandbox.BaseUrl, Sandbox.WebhookUrl, url, Installed);
+                    if (Installed.Succeeded)
+                    {
+                        await ShowAutomationAsync(app.Services, log, stopping);
+                    }
+                }
+                catch (Crm.Connector.Bitrix24.Errors.Bitrix24Exception e)
+                {
+                    DemoLog.WalkthroughFailed(log, e.Message);
                 }
                 catch (HttpRequestException e)
                 {
@@ -78,6 +86,53 @@ public sealed class DemoPortal : IAsyncDisposable
                 }
             },
             stopping));
+    }
+
+    /// <summary>
+    /// The automation at work: a deal in the template's main pipeline gets its test scores through the portal's REST API
+    /// (as a manager's edit would), the portal sends the event, and the app's answer is read back from the portal.
+    /// </summary>
+    private async Task ShowAutomationAsync(IServiceProvider services, ILogger log, CancellationToken cancellationToken)
+    {
+        var store = services.GetRequiredService<IStore>();
+        var installation = await store.Installations.GetAsync(Sandbox.App.MemberId, cancellationToken);
+        var templateKey = installation?.TemplateKey ?? string.Empty;
+        var template = await services.GetRequiredService<Bitrix24.TemplateProvider>().GetAsync(templateKey);
+        var scoring = template.Processes.OfType<Crm.Connector.Templates.Model.Processes.AdmissionScoringProcess>().FirstOrDefault();
+        var main = template.Pipelines.FirstOrDefault(p => p.Main) ?? (template.Pipelines.Count > 0 ? template.Pipelines[0] : null);
+        var ledger = await store.Ledgers.LoadAsync(Sandbox.App.MemberId, templateKey, cancellationToken);
+        if (scoring is null || main is null || ledger.Get(Crm.Connector.Installer.ResourceKey.Pipeline(main.Key)) is not { } pipeline)
+        {
+            DemoLog.NoWalkthrough(log, templateKey);
+            return;
+        }
+
+        using var portal = Crm.Connector.Bitrix24.Bitrix24Client.ForWebhook(Sandbox.WebhookUrl);
+        var fields = new Newtonsoft.Json.Linq.JObject { ["TITLE"] = "Демо: ученик автошколы", ["CATEGORY_ID"] = pipeline.PortalId };
+        foreach (var score in scoring.ScoreFields)
+        {
+            fields[Bitrix24.Work.ItemMapper.RawName(score)] = 90;
+        }
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var id = (await portal.CallAsync("crm.deal.add", new Newtonsoft.Json.Linq.JObject { ["fields"] = fields }, cancellationToken)).Result!.ToString();
+        var result = Bitrix24.Work.ItemMapper.RawName(scoring.ResultField);
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            var deal = (await portal.CallAsync("crm.deal.get", new Newtonsoft.Json.Linq.JObject { ["id"] = id }, cancellationToken)).Result;
+            if (deal?[result]?.ToString() is { Length: > 0 } value)
+            {
+                var lowered = Bitrix24.Work.ItemMapper.RawName(scoring.ScoreFields[^1]);
+                var elapsed = (long)clock.Elapsed.TotalMilliseconds;
+                var pipelineName = main.Name.Get();
+                var command = $"curl -X POST '{Sandbox.WebhookUrl}crm.deal.update' -H 'Content-Type: application/json' -d '{{\"id\":{id},\"fields\":{{\"{lowered}\":10}}}}'";
+                DemoLog.AutomationRan(log, id, pipelineName, scoring.ScoreFields.Count * 90, scoring.Threshold, result, value, elapsed, command);
+                return;
+            }
+        }
+
+        DemoLog.NoResult(log, id, result);
     }
 
     public async ValueTask DisposeAsync()

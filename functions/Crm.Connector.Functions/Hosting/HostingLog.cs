@@ -12,7 +12,7 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Function {Function} failed (invocation {InvocationId})")]
     public static partial void InvocationFailed(ILogger logger, Exception exception, string function, string? invocationId);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning, Message = "Function {Function} was cancelled")]
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Function {Function} was cancelled")]
     public static partial void InvocationCancelled(ILogger logger, string function);
 
     [LoggerMessage(EventId = 1010, Level = LogLevel.Warning, Message = "Queue {Queue}: message {MessageId} moved to {PoisonQueue} after {DequeueCount} attempts")]
