@@ -18,6 +18,9 @@ public sealed class HostingTests
         var exitCode = await app.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(("ok", "local"), (health.Status, health.Mode));
+        Assert.Equal("Sqlite", health.Store);
+        Assert.True(health.SchemaVersion >= 1, $"schema version {health.SchemaVersion}");
+        Assert.NotNull(health.InboxPending);
         Assert.Equal(0, exitCode);
         Assert.Contains("stopping (Local)", app.Process.Output, StringComparison.Ordinal);
     }

@@ -2,21 +2,46 @@ using System.Reflection;
 using Crm.Connector.Functions.Health;
 using Crm.Connector.Functions.Hosting;
 using Crm.Connector.Functions.Invocation;
+using Crm.Connector.Storage;
+using Crm.Connector.Storage.Inbox;
 using Newtonsoft.Json.Linq;
 
 namespace Crm.Connector.Functions.Handlers;
 
-/// <summary><c>GET /api/health</c>: the process is up and answering.</summary>
-public sealed class HealthFunction(HostingInfo hosting, TimeProvider time) : IFunction
+/// <summary><c>GET /api/health</c>: the process is up, and what its store holds (503 when the store is unreachable).</summary>
+public sealed class HealthFunction(HostingInfo hosting, IStore store, TimeProvider time) : IFunction
 {
     private static readonly string Version =
         typeof(HealthFunction).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
     public FunctionDefinition Definition { get; } = new("health", new HttpTrigger("health", ["GET"]), [FunctionOutput.Http]);
 
-    public Task<InvocationResult> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
+    public async Task<InvocationResult> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
     {
-        var report = new HealthReport("ok", Version, hosting.Mode == HostingMode.Local ? "local" : "custom-handler", time.GetUtcNow());
-        return Task.FromResult(InvocationResults.Http(HttpOutput.Json(200, JObject.FromObject(report, Newtonsoft.Json.JsonSerializer.Create(new Newtonsoft.Json.JsonSerializerSettings { ContractResolver = new Newtonsoft.Json.Serialization.CamelCasePropertyNamesContractResolver() })))));
+        var report = new HealthReport("ok", Version, hosting.Mode == HostingMode.Local ? "local" : "custom-handler", time.GetUtcNow()) { Store = store.Engine.ToString() };
+        int status;
+        try
+        {
+            var inbox = await store.Inbox.CountAsync(null, cancellationToken);
+            report = report with
+            {
+                SchemaVersion = await store.SchemaVersionAsync(cancellationToken),
+                InboxPending = inbox.GetValueOrDefault(InboxStatus.Pending),
+                InboxFailed = inbox.GetValueOrDefault(InboxStatus.Failed),
+            };
+            status = 200;
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            report = report with { Status = "degraded", Error = "The store cannot be reached: " + e.Message };
+            status = 503;
+        }
+
+        var json = JObject.FromObject(report, Newtonsoft.Json.JsonSerializer.Create(new Newtonsoft.Json.JsonSerializerSettings
+        {
+            ContractResolver = new Newtonsoft.Json.Serialization.CamelCasePropertyNamesContractResolver(),
+            NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore,
+        }));
+        return InvocationResults.Http(HttpOutput.Json(status, json));
     }
 }
