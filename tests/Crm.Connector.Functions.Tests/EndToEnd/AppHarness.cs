@@ -97,9 +97,9 @@ public sealed class AppHarness : IAsyncDisposable
     }
 
     /// <summary>The sandbox installs the app; fails the test unless both messages were accepted.</summary>
-    public async Task<SandboxInstallResult> InstallAsync()
+    public async Task<SandboxInstallResult> InstallAsync(SandboxInstallOptions? options = null)
     {
-        var result = await Sandbox.InstallAppAsync(InstallUrl);
+        var result = await Sandbox.InstallAppAsync(InstallUrl, options);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException($"Install failed: {string.Join("; ", result.Posts.Select(p => $"{p.Name} {p.StatusCode} {p.Body}"))}\n{App?.Process.Output}");
@@ -108,6 +108,9 @@ public sealed class AppHarness : IAsyncDisposable
         ApplicationToken = result.ApplicationToken;
         return result;
     }
+
+    /// <summary>Replaces the application token the tests sign events with (after the portal rotated it).</summary>
+    public void UseApplicationToken(string token) => ApplicationToken = token;
 
     /// <summary>Posts a form body to the app and returns the status and body.</summary>
     public async Task<(int Status, string Body)> PostFormAsync(string path, string body, string contentType = "application/x-www-form-urlencoded")

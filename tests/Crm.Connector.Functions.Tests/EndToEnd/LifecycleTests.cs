@@ -1,0 +1,101 @@
+using Crm.Connector.Sandbox.Bitrix24;
+using Crm.Connector.Storage.Installations;
+using Newtonsoft.Json.Linq;
+
+namespace Crm.Connector.Functions.Tests.EndToEnd;
+
+/// <summary>The installation's life as the portal drives it — install in any order, update, uninstall — and events missed while the app was down.</summary>
+public sealed class LifecycleTests
+{
+    [Theory]
+    [InlineData(SandboxInstallOrder.EventThenCallback)]
+    [InlineData(SandboxInstallOrder.CallbackOnly)]
+    [InlineData(SandboxInstallOrder.EventOnly)]
+    public async Task Install_EitherMessageFirstOrAlone_ProvisionsBindsAndRegisters(SandboxInstallOrder order)
+    {
+        await using var harness = await AppHarness.StartAsync();
+
+        var result = await harness.InstallAsync(new SandboxInstallOptions { Order = order });
+
+        var installation = await harness.Store.Installations.GetAsync(harness.MemberId);
+        Assert.Equal((InstallationStatus.Active, "driving-school"), (installation!.Status, installation.TemplateKey));
+        Assert.True(ApplicationTokenHash.Matches(installation.ApplicationTokenHash, result.ApplicationToken));
+        AssertRegistered(harness);
+    }
+
+    [Fact]
+    public async Task Update_NewApplicationTokenIsStored_AndHandlersAndRobotsAreRegisteredAgain()
+    {
+        await using var harness = await AppHarness.StartAsync();
+        await harness.InstallAsync();
+        var oldToken = harness.ApplicationToken;
+
+        var update = await harness.Sandbox.UpdateAppAsync(harness.InstallUrl, "2");
+
+        Assert.True(update.Succeeded, string.Join("; ", update.Posts.Select(p => $"{p.Name} {p.StatusCode} {p.Body}")));
+        Assert.NotEqual(oldToken, update.ApplicationToken);
+        Assert.Equal("2", (await harness.Store.Installations.GetAsync(harness.MemberId))!.AppVersion);
+        AssertRegistered(harness);
+        Assert.Equal(401, (await harness.PostFormAsync("api/bitrix24/events", harness.EventForm("ONCRMDEALUPDATE", 1, 1_900_000_001, oldToken))).Status);
+        Assert.Equal(200, (await harness.PostFormAsync("api/bitrix24/events", harness.EventForm("ONCRMDEALUPDATE", 1, 1_900_000_002, update.ApplicationToken))).Status);
+    }
+
+    [Fact]
+    public async Task Uninstall_KeepingData_MarksTheInstallationRemovedAndRefusesItsEvents()
+    {
+        await using var harness = await AppHarness.StartAsync();
+        await harness.InstallAsync();
+
+        var uninstall = await harness.Sandbox.UninstallAppAsync(harness.InstallUrl, clean: false);
+
+        Assert.True(uninstall.Succeeded, string.Join("; ", uninstall.Posts.Select(p => $"{p.Name} {p.StatusCode} {p.Body}")));
+        Assert.Equal(InstallationStatus.Removed, (await harness.Store.Installations.GetAsync(harness.MemberId))!.Status);
+        Assert.NotEmpty((await harness.Store.Ledgers.LoadAsync(harness.MemberId, "driving-school")).Entries);
+        Assert.Equal(401, (await harness.PostFormAsync("api/bitrix24/events", harness.EventForm("ONCRMDEALUPDATE", 1, 1_900_000_003))).Status);
+    }
+
+    [Fact]
+    public async Task Uninstall_WithClean_DeletesEverythingKeptForThePortal()
+    {
+        await using var harness = await AppHarness.StartAsync();
+        await harness.InstallAsync();
+
+        var uninstall = await harness.Sandbox.UninstallAppAsync(harness.InstallUrl, clean: true);
+
+        Assert.True(uninstall.Succeeded, string.Join("; ", uninstall.Posts.Select(p => $"{p.Name} {p.StatusCode} {p.Body}")));
+        Assert.Null(await harness.Store.Installations.GetAsync(harness.MemberId));
+        Assert.Null(await harness.Store.Tokens.GetAsync(harness.MemberId));
+        Assert.Empty((await harness.Store.Ledgers.LoadAsync(harness.MemberId, "driving-school")).Entries);
+    }
+
+    [Fact]
+    public async Task DealChangedWhileTheAppWasDown_IsCaughtUpByTheSweepWhenItStarts()
+    {
+        await using var harness = await AppHarness.StartAsync();
+        await harness.InstallAsync();
+        var id = await EventFlowTests.AddDealAsync(harness, await EventFlowTests.PipelineIdAsync(harness, "Новый клиент"), 90, 90, 90, 90, 90);
+        await EventFlowTests.WaitForAdmissionAsync(harness, id, true);
+
+        harness.KillApp();
+        harness.Sandbox.ResetStats();
+        await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["UF_CRM_TEST_RULES"] = 10 } });
+        await harness.Sandbox.WaitForEventsAsync();
+        Assert.Equal(0, harness.Sandbox.Stats.EventsDelivered);
+        Assert.True(harness.Sandbox.Stats.EventsFailed >= 1, "the event was not even tried while the app was down");
+
+        await harness.StartAppAsync();
+
+        await EventFlowTests.WaitForAdmissionAsync(harness, id, false);
+        var audit = await harness.Store.Audit.ListAsync(harness.MemberId, "deal", id);
+        Assert.Equal(2, audit.Count(a => a.Action == "setFields"));
+    }
+
+    private static void AssertRegistered(AppHarness harness)
+    {
+        var state = harness.Sandbox.State();
+        var handler = new Uri(harness.AppUrl, "api/bitrix24/events").AbsoluteUri;
+        var bound = state["eventHandlers"]!.Where(h => h.Value<string>("handler") == handler).Select(h => h.Value<string>("event")).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        Assert.Superset(new HashSet<string>(["ONCRMDEALADD", "ONCRMDEALUPDATE", "ONCRMDEALMOVETOCATEGORY", "ONCRMLEADADD", "ONCRMLEADUPDATE"], StringComparer.OrdinalIgnoreCase), bound!);
+        Assert.Contains(state["robots"]!, r => r.Value<string>("CODE") == "crmc.admission_scoring");
+    }
+}
