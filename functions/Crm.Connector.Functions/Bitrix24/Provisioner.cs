@@ -41,7 +41,13 @@ public sealed class Provisioner(IStore store, PortalClients clients, TemplatePro
             var options = new InstallOptions
             {
                 HandlerBase = PublicUrl,
-                Events = [.. EventMessage.Entities.Keys.Select(e => new DesiredEvent(ResourceKey.Event(e, EventsUrl.AbsoluteUri), e, EventsUrl))],
+                // Online handlers deliver changes as they happen; the offline queue keeps the ones that could not be
+                // delivered (the app down or unreachable), and the reconcile timer drains it.
+                Events =
+                [
+                    .. EventMessage.Entities.Keys.Select(e => new DesiredEvent(ResourceKey.Event(e, EventsUrl.AbsoluteUri), e, EventsUrl)),
+                    .. EventMessage.Entities.Keys.Select(e => new DesiredEvent(ResourceKey.Event(e, EventBindingId.Offline), e, EventsUrl, Offline: true)),
+                ],
             };
             var plan = await installer.PlanAsync(template, options, cancellationToken);
             var result = plan.HasChanges ? await installer.ApplyAsync(plan, cancellationToken: cancellationToken) : new ApplyResult();

@@ -11,6 +11,7 @@ using Crm.Connector.Templates.Model;
 using Crm.Connector.Templates.Model.Robots;
 using Crm.Connector.Templates.Serialization;
 using Newtonsoft.Json.Linq;
+using Crm.Connector.Installer.Desired;
 
 namespace Crm.Connector.Installer.Bitrix24;
 
@@ -421,15 +422,13 @@ internal sealed class Applier(Bitrix24Client client, ProvisioningPlan plan, Ledg
     private void AddEvent(Round round, EventStep step)
     {
         var binding = step.Desired!;
-        var parameters = new JObject { ["event"] = binding.Event, ["handler"] = binding.Handler.AbsoluteUri };
-        if (binding.Offline)
-        {
-            parameters["event_type"] = "offline";
-        }
+        var parameters = binding.Offline
+            ? new JObject { ["event"] = binding.Event, ["event_type"] = EventBindingId.Offline }
+            : new JObject { ["event"] = binding.Event, ["handler"] = binding.Handler.AbsoluteUri };
 
         round.Add(new BatchCommand(string.Empty, "event.bind", parameters), step, _ =>
         {
-            ledger.Record(step.Key, new LedgerEntry { PortalId = $"{binding.Event}|{binding.Handler.AbsoluteUri}", Origin = LedgerOrigin.Created });
+            ledger.Record(step.Key, new LedgerEntry { PortalId = binding.PortalId, Origin = LedgerOrigin.Created });
             _created++;
         });
     }
@@ -456,8 +455,7 @@ internal sealed class Applier(Bitrix24Client client, ProvisioningPlan plan, Ledg
                 round.Add(new BatchCommand(string.Empty, "bizproc.robot.delete", new JObject { ["CODE"] = step.PortalId }), step, Removed, Refused);
                 break;
             case ResourceKind.EventBinding:
-                var parts = step.PortalId!.Split('|', 2);
-                round.Add(new BatchCommand(string.Empty, "event.unbind", new JObject { ["event"] = parts[0], ["handler"] = parts[^1] }), step, Removed, Refused);
+                round.Add(new BatchCommand(string.Empty, "event.unbind", EventBindingId.UnbindParameters(step.PortalId!)), step, Removed, Refused);
                 break;
             case ResourceKind.Field:
                 // A field's values go with it: it is removed only by an uninstall that has checked it holds none.

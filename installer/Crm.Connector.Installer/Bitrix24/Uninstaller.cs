@@ -5,6 +5,7 @@ using Crm.Connector.Installer.Actual;
 using Crm.Connector.Installer.Apply;
 using Crm.Connector.Installer.Ledger;
 using Newtonsoft.Json.Linq;
+using Crm.Connector.Installer.Desired;
 
 namespace Crm.Connector.Installer.Bitrix24;
 
@@ -54,8 +55,7 @@ internal sealed class Uninstaller(Bitrix24Client client, LedgerSession ledger, I
                     Add("bizproc.robot.delete", new JObject { ["CODE"] = entry.PortalId }, key, title);
                     break;
                 case ResourceKind.EventBinding:
-                    var parts = entry.PortalId.Split('|', 2);
-                    Add("event.unbind", new JObject { ["event"] = parts[0], ["handler"] = parts[^1] }, key, title);
+                    Add("event.unbind", EventBindingId.UnbindParameters(entry.PortalId), key, title);
                     break;
                 case ResourceKind.Stage when createdPipelines.Contains(key.Path[..key.Path.LastIndexOf('/')]):
                     // Goes with its pipeline.

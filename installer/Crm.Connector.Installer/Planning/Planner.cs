@@ -510,13 +510,15 @@ public static class Planner
 
     private static EventStep PlanEvent(Context context, DesiredEvent binding)
     {
-        var bound = context.Snapshot.Events?.Any(e => string.Equals(e.Event, binding.Event, StringComparison.OrdinalIgnoreCase) && e.Handler == binding.Handler.AbsoluteUri) == true;
+        // An offline binding has no handler: the portal knows it by event name alone.
+        var bound = context.Snapshot.Events?.Any(e => string.Equals(e.Event, binding.Event, StringComparison.OrdinalIgnoreCase)
+            && (binding.Offline ? e.Offline : !e.Offline && e.Handler == binding.Handler.AbsoluteUri)) == true;
         return new EventStep
         {
             Key = binding.Key,
             Action = bound ? StepAction.Unchanged : StepAction.Create,
             Group = "Event handlers",
-            Title = $"{binding.Event} → {binding.Handler}",
+            Title = binding.Offline ? $"{binding.Event} → offline queue" : $"{binding.Event} → {binding.Handler}",
             Desired = binding,
         };
     }

@@ -82,10 +82,12 @@ public sealed class LifecycleTests
         await harness.Sandbox.WaitForEventsAsync();
         Assert.Equal(0, harness.Sandbox.Stats.EventsDelivered);
         Assert.True(harness.Sandbox.Stats.EventsFailed >= 1, "the event was not even tried while the app was down");
+        Assert.Contains(harness.Sandbox.State()["offlineEvents"]!, e => e.Value<string>("EVENT_NAME") == "ONCRMDEALUPDATE" && e.SelectToken("EVENT_DATA.FIELDS.ID")!.Value<long>() == id);
 
         await harness.StartAppAsync();
 
         await EventFlowTests.WaitForAdmissionAsync(harness, id, false);
+        Assert.True(harness.Sandbox.Stats.Methods.GetValueOrDefault("event.offline.clear") >= 1, "the offline queue was read but never confirmed");
         var audit = await harness.Store.Audit.ListAsync(harness.MemberId, "deal", id);
         Assert.Equal(2, audit.Count(a => a.Action == "setFields"));
     }
@@ -95,7 +97,10 @@ public sealed class LifecycleTests
         var state = harness.Sandbox.State();
         var handler = new Uri(harness.AppUrl, "api/bitrix24/events").AbsoluteUri;
         var bound = state["eventHandlers"]!.Where(h => h.Value<string>("handler") == handler).Select(h => h.Value<string>("event")).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        Assert.Superset(new HashSet<string>(["ONCRMDEALADD", "ONCRMDEALUPDATE", "ONCRMDEALMOVETOCATEGORY", "ONCRMLEADADD", "ONCRMLEADUPDATE"], StringComparer.OrdinalIgnoreCase), bound!);
+        string[] events = ["ONCRMDEALADD", "ONCRMDEALUPDATE", "ONCRMDEALMOVETOCATEGORY", "ONCRMLEADADD", "ONCRMLEADUPDATE"];
+        Assert.Superset(new HashSet<string>(events, StringComparer.OrdinalIgnoreCase), bound!);
+        var offline = state["eventHandlers"]!.Where(h => h.Value<int>("offline") == 1).Select(h => h.Value<string>("event")).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        Assert.Superset(new HashSet<string>(events, StringComparer.OrdinalIgnoreCase), offline!);
         Assert.Contains(state["robots"]!, r => r.Value<string>("CODE") == "crmc.admission_scoring");
     }
 }

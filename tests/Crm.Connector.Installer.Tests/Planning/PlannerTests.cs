@@ -259,4 +259,32 @@ public sealed class PlannerTests
 
         Assert.Equal("5 to create", plan.Summary());
     }
+
+    [Fact]
+    public void Plan_EventBindings_OnlineMatchedByHandler_OfflineByEventAlone()
+    {
+        var handler = new Uri("https://app.example.com/api/bitrix24/events");
+        var desired = DesiredOf() with
+        {
+            Events =
+            [
+                new DesiredEvent(ResourceKey.Event("ONCRMDEALUPDATE", handler.AbsoluteUri), "ONCRMDEALUPDATE", handler),
+                new DesiredEvent(ResourceKey.Event("ONCRMDEALUPDATE", EventBindingId.Offline), "ONCRMDEALUPDATE", handler, Offline: true),
+                new DesiredEvent(ResourceKey.Event("ONCRMLEADADD", EventBindingId.Offline), "ONCRMLEADADD", handler, Offline: true),
+            ],
+        };
+
+        // The portal has the online handler for deals, an offline binding for deals (no handler) and an online-only one for leads.
+        var plan = Plan(desired, Snapshot() with
+        {
+            Events = [new("ONCRMDEALUPDATE", handler.AbsoluteUri, false), new("ONCRMDEALUPDATE", string.Empty, true), new("ONCRMLEADADD", handler.AbsoluteUri, false)],
+        });
+
+        Assert.Equal(StepAction.Unchanged, Step(plan, $"event/ONCRMDEALUPDATE|{handler.AbsoluteUri}").Action);
+        Assert.Equal(StepAction.Unchanged, Step(plan, "event/ONCRMDEALUPDATE|offline").Action);
+        Assert.Equal(StepAction.Create, Step(plan, "event/ONCRMLEADADD|offline").Action);
+        Assert.Equal("ONCRMLEADADD|offline", desired.Events[2].PortalId);
+        Assert.Equal("offline", EventBindingId.UnbindParameters(desired.Events[2].PortalId).Value<string>("event_type"));
+        Assert.Equal(handler.AbsoluteUri, EventBindingId.UnbindParameters(desired.Events[0].PortalId).Value<string>("handler"));
+    }
 }
