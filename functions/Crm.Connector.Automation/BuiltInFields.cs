@@ -12,4 +12,7 @@ public static class BuiltInFields
     public const string Amount = "amount";
 
     public const string Responsible = "responsible";
+
+    /// <summary>When the CRM last changed the item, as it reports it (<c>DATE_MODIFY</c>): names one state of the item.</summary>
+    public const string Modified = "modified";
 }

@@ -1,0 +1,172 @@
+using System.Globalization;
+using Crm.Connector.Templates.Model;
+using Crm.Connector.Templates.Model.Conditions;
+using Crm.Connector.Templates.Model.Triggers;
+using TemplateAutomation = Crm.Connector.Templates.Model.Automation;
+
+namespace Crm.Connector.Automation.Engine;
+
+/// <summary>
+/// Runs a template's automations (bitrix24 REST cannot put them on stages, so the app does): given what changed on an
+/// item, which automations fire now, which wait for a time (scheduled checks) and which waiting ones no longer apply;
+/// given a check that came due, whether it still fires. Pure: the item, the moment and the calendar come in, decisions
+/// go out; the caller does the CRM I/O, records each action under its occurrence key and applies
+/// <see cref="EngineOutcome.Cancel"/> before <see cref="EngineOutcome.Schedule"/>.
+/// </summary>
+/// <param name="template">The installed template.</param>
+/// <param name="conditionHolds">Evaluates an automation's condition on an item (null condition = true).</param>
+/// <param name="calendar">Delay arithmetic in the portal's calendar.</param>
+/// <param name="enabled">Automation keys the portal's plan installed; null = all of the template's.</param>
+public sealed class AutomationEngine(CrmTemplate template, Func<Condition?, ItemState, bool> conditionHolds, IDelayArithmetic calendar, IReadOnlySet<string>? enabled = null)
+{
+    private readonly CrmTemplate _template = template ?? throw new ArgumentNullException(nameof(template));
+
+    /// <summary>The automations of <paramref name="change"/>'s item that fire, wait or stop waiting because of it.</summary>
+    public EngineOutcome OnChange(ItemChange change, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var item = change.After;
+        var runs = new List<AutomationRun>();
+        var schedule = new List<ScheduledCheck>();
+        var cancel = new List<string>();
+        var token = Token(item, now);
+        foreach (var automation in Applicable(item))
+        {
+            var prefix = Prefix(automation, item);
+            switch (automation.Trigger)
+            {
+                case CreatedTrigger created when change.Created:
+                    if (created.After is null)
+                    {
+                        RunIfHolds(automation, item, $"{prefix}:created", "the item was created", runs);
+                    }
+                    else
+                    {
+                        schedule.Add(new ScheduledCheck($"{prefix}:created", automation.Key, item.Entity, item.Id, calendar.Add(now, created.After), null, 0));
+                    }
+
+                    break;
+                case StageEnteredTrigger entered when change.StageEntered is { } stage && entered.Stages.Contains(stage, StringComparer.Ordinal):
+                    RunIfHolds(automation, item, $"{prefix}:stage:{stage}:{token}", $"entered stage {stage}", runs);
+                    break;
+                case FieldChangedTrigger fields when Changed(change, fields.Fields) is { Count: > 0 } changed:
+                    RunIfHolds(automation, item, $"{prefix}:fields:{token}", $"{string.Join(", ", changed)} changed", runs);
+                    break;
+                case InStageTrigger inStage:
+                    if (change.StageEntered is not null && change.Before?.Stage is { } left && inStage.Stages.Contains(left, StringComparer.Ordinal))
+                    {
+                        cancel.Add($"{prefix}:instage:");
+                    }
+
+                    if (change.StageEntered is { } into && inStage.Stages.Contains(into, StringComparer.Ordinal))
+                    {
+                        schedule.Add(new ScheduledCheck($"{prefix}:instage:{into}:{token}", automation.Key, item.Entity, item.Id, calendar.Add(now, inStage.For), into, 0));
+                    }
+
+                    break;
+                case FieldDateTrigger date when Changed(change, [date.Field]).Count > 0 || (change.Before is null && !FieldValues.IsEmpty(item[date.Field])):
+                    cancel.Add($"{prefix}:date:");
+                    if (DateOf(item[date.Field]) is { } value)
+                    {
+                        var due = date.Before is { } before ? calendar.Subtract(value, before) : date.After is { } after ? calendar.Add(value, after) : value;
+                        if (due > now)
+                        {
+                            schedule.Add(new ScheduledCheck($"{prefix}:date:{value.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}", automation.Key, item.Entity, item.Id, due, null, 0));
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return new EngineOutcome { Runs = runs, Schedule = schedule, Cancel = cancel };
+    }
+
+    /// <summary>
+    /// A scheduled check came due; <paramref name="item"/> is the item as it is now. Fires when the automation is still
+    /// installed, the item is still in the stage an <c>inStage</c> trigger waits on, and the condition holds; an
+    /// <c>inStage</c> trigger with <c>repeatEvery</c> schedules its next check while the item stays.
+    /// </summary>
+    public EngineOutcome OnDue(ScheduledCheck check, ItemState item, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        ArgumentNullException.ThrowIfNull(item);
+        var automation = Applicable(item).FirstOrDefault(a => a.Key == check.AutomationKey);
+        if (automation is null)
+        {
+            return EngineOutcome.None;
+        }
+
+        var schedule = new List<ScheduledCheck>();
+        string cause;
+        if (automation.Trigger is InStageTrigger inStage)
+        {
+            if (check.Stage is null || item.Stage != check.Stage)
+            {
+                return EngineOutcome.None;
+            }
+
+            cause = $"in stage {check.Stage} for {inStage.For}" + (check.Repeat > 0 ? $" (reminder {check.Repeat.ToString(CultureInfo.InvariantCulture)})" : string.Empty);
+            if (inStage.RepeatEvery is { } every)
+            {
+                var next = check.Repeat + 1;
+                var baseKey = check.Repeat == 0 ? check.Key : check.Key[..check.Key.LastIndexOf(":r", StringComparison.Ordinal)];
+                schedule.Add(check with { Key = $"{baseKey}:r{next.ToString(CultureInfo.InvariantCulture)}", DueAt = calendar.Add(now, every), Repeat = next });
+            }
+        }
+        else
+        {
+            cause = automation.Trigger switch
+            {
+                CreatedTrigger { After: { } after } => $"{after} after it was created",
+                FieldDateTrigger date => $"the date in {date.Field}",
+                _ => "a scheduled check",
+            };
+        }
+
+        var runs = new List<AutomationRun>();
+        RunIfHolds(automation, item, check.Key, cause, runs);
+        return new EngineOutcome { Runs = runs, Schedule = schedule };
+    }
+
+    /// <summary>The occurrence token of the item's current state: its modification time as the CRM reports it.</summary>
+    private static string Token(ItemState item, DateTimeOffset now) =>
+        FieldValues.Text(item[BuiltInFields.Modified]) is { Length: > 0 } modified
+            ? modified
+            : now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+
+    private static string Prefix(TemplateAutomation automation, ItemState item) =>
+        $"{automation.Key}:{item.Entity}:{item.Id.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>
+    /// The watched fields that changed. An item seen for the first time has no "before"; then only fields holding a
+    /// value count, so a first sight does not look like every field was just cleared.
+    /// </summary>
+    private static List<string> Changed(ItemChange change, IReadOnlyList<string> watched) =>
+        [.. watched.Where(f => change.ChangedFields.Contains(f) && (change.Before is not null || !FieldValues.IsEmpty(change.After[f])))];
+
+    private static DateTimeOffset? DateOf(object? value) =>
+        FieldValues.Text(value) is { Length: > 0 } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+
+    private IEnumerable<TemplateAutomation> Applicable(ItemState item) =>
+        _template.Automations.Where(a =>
+            (enabled is null || enabled.Contains(a.Key))
+            && string.Equals(EntityName(a.Entity), item.Entity, StringComparison.Ordinal)
+            && (a.Pipeline is null || a.Entity != CrmEntity.Deal || a.Pipeline == item.Pipeline));
+
+    private void RunIfHolds(TemplateAutomation automation, ItemState item, string occurrence, string what, List<AutomationRun> runs)
+    {
+        if (conditionHolds(automation.Condition, item))
+        {
+            runs.Add(new AutomationRun(automation, item, occurrence, $"automation «{automation.Name.Get()}» ({automation.Key}): {what}"));
+        }
+    }
+
+    private static string EntityName(CrmEntity entity) => entity switch
+    {
+        CrmEntity.Lead => "lead",
+        CrmEntity.Deal => "deal",
+        CrmEntity.Contact => "contact",
+        _ => "company",
+    };
+}
