@@ -22,6 +22,22 @@ public abstract partial class StoreContract
     }
 
     [StoreFact]
+    public async Task Inbox_SameKeyAfterTheFirstWasDone_IsOpenedAgain_ButNotWhileWaitingOrFailed()
+    {
+        await Store.Inbox.TryAcceptAsync(Event("done", 1));
+        await Store.Inbox.TryAcceptAsync(Event("failed", 2));
+        var claimed = await Store.Inbox.ClaimAsync(Member, 10, Lease);
+        await Store.Inbox.CompleteAsync([claimed.Single(c => c.Key == "done").Id]);
+        await Store.Inbox.ReleaseAsync([claimed.Single(c => c.Key == "failed").Id], "no", TimeSpan.Zero, maxAttempts: 1);
+
+        Assert.True(await Store.Inbox.TryAcceptAsync(Event("done", 1)));
+        Assert.False(await Store.Inbox.TryAcceptAsync(Event("done", 1)));
+        Assert.False(await Store.Inbox.TryAcceptAsync(Event("failed", 2)));
+        var again = Assert.Single(await Store.Inbox.ClaimAsync(Member, 10, Lease));
+        Assert.Equal(("done", 1, InboxStatus.Pending), (again.Key, again.Attempts, again.Status));
+    }
+
+    [StoreFact]
     public async Task Inbox_FourWorkersInTwoInstances_ClaimEveryItemExactlyOnce()
     {
         for (var i = 0; i < 200; i++)

@@ -6,7 +6,11 @@ namespace Crm.Connector.Storage.Inbox;
 /// </summary>
 public interface IInbox
 {
-    /// <summary>Stores the item unless one with its key exists. True when stored (new), false for a duplicate.</summary>
+    /// <summary>
+    /// Stores the item unless one with its key is still waiting or failed: true when stored, false for a duplicate. A key
+    /// whose item is already done is opened again — Bitrix24 events carry a time in whole seconds, so two real changes of
+    /// an item within one second look the same; reading the item once more is harmless, missing a change is not.
+    /// </summary>
     Task<bool> TryAcceptAsync(InboxItem item, CancellationToken cancellationToken = default);
 
     /// <summary>

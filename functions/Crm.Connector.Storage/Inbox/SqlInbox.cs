@@ -22,7 +22,8 @@ internal sealed class SqlInbox(StoreDatabase database, TimeProvider time) : IInb
             """
             INSERT INTO inbox (key, member_id, kind, entity, item_id, payload, received_at, attempts, status, visible_at)
             VALUES (@key, @m, @kind, @entity, @item, @payload, @received, 0, 'Pending', @received)
-            ON CONFLICT (key) DO NOTHING
+            ON CONFLICT (key) DO UPDATE SET status = 'Pending', attempts = 0, error = NULL, visible_at = @received, received_at = @received, payload = @payload
+            WHERE inbox.status = 'Done'
             """,
             cancellationToken,
             null,
