@@ -15,4 +15,7 @@ public static class BuiltInFields
 
     /// <summary>When the CRM last changed the item, as it reports it (<c>DATE_MODIFY</c>): names one state of the item.</summary>
     public const string Modified = "modified";
+
+    /// <summary><c>process</c>, <c>success</c> or <c>failure</c>: the meaning of the item's stage in the template.</summary>
+    public const string StageSemantics = "stageSemantics";
 }

@@ -48,9 +48,12 @@ public sealed class DueJobsFunction(IStore store, IEnumerable<IJobHandler> handl
         }
 
         var stalled = await store.Inbox.PortalsWithPendingAsync(now - worker.Value.StalledAfter, cancellationToken);
+
+        // Automation checks that came due are inbox work now: their portals are drained at once.
+        var checks = jobs.Where(j => j.Kind == JobKinds.AutomationCheck).Select(j => j.MemberId);
         return InvocationResults.Queue(
             Bitrix24EventsFunction.QueueBinding,
-            [.. stalled.Select(WorkMessage.Drain)],
+            [.. stalled.Union(checks, StringComparer.Ordinal).Select(WorkMessage.Drain)],
             $"due-jobs: {jobs.Count} jobs run ({failed} failed), {stalled.Count} stalled portals queued");
     }
 }

@@ -77,6 +77,7 @@ public static class FunctionApp
         services.AddSingleton<PortalWorker>();
         services.AddSingleton<Reconciler>();
         services.AddSingleton<IJobHandler, ProvisionJobHandler>();
+        services.AddSingleton<IJobHandler, AutomationCheckJobHandler>();
 
         services.AddSingleton<IFunction, HealthFunction>();
         services.AddSingleton<IFunction, Bitrix24InstallFunction>();

@@ -45,18 +45,14 @@ public sealed class EventFlowTests
         await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["UF_CRM_TEST_RULES"] = 5 } });
         harness.Sandbox.ResetStats();
 
-        var answers = new List<JObject>();
-        for (var i = 0; i < 3; i++)
-        {
-            var (status, body) = await harness.PostFormAsync("api/bitrix24/events", harness.EventForm("ONCRMDEALUPDATE", id, 1_900_000_000));
-            Assert.Equal(200, status);
-            answers.Add(JObject.Parse(body));
-        }
+        // Delivered three times at once (a retrying proxy, say): one is work, two are duplicates of it.
+        var posts = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => harness.PostFormAsync("api/bitrix24/events", harness.EventForm("ONCRMDEALUPDATE", id, 1_900_000_000))));
+        Assert.All(posts, p => Assert.Equal(200, p.Status));
 
         await WaitForAdmissionAsync(harness, id, false);
         await Task.Delay(500);
 
-        Assert.Equal([false, true, true], answers.Select(a => a.Value<bool>("duplicate")));
+        Assert.Equal(2, posts.Count(p => JObject.Parse(p.Body).Value<bool>("duplicate")));
         Assert.Equal(1, harness.Sandbox.Stats.Methods.GetValueOrDefault("crm.deal.update"));
         Assert.Single(await harness.Store.Audit.ListAsync(harness.MemberId, "deal", id), a => a.Action == "setFields" && a.Cause.Contains("< 425", StringComparison.Ordinal));
     }

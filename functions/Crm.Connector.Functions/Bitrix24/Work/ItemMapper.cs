@@ -4,6 +4,7 @@ using Crm.Connector.Installer;
 using Crm.Connector.Installer.Bitrix24;
 using Crm.Connector.Installer.Ledger;
 using Crm.Connector.Templates.Model;
+using Crm.Connector.Templates.Serialization;
 using Newtonsoft.Json.Linq;
 
 namespace Crm.Connector.Functions.Bitrix24.Work;
@@ -18,6 +19,8 @@ public sealed class ItemMapper
     private readonly CrmTemplate _template;
     private readonly Dictionary<string, string> _pipelineKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _stageCodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _pipelineIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _statusIds = new(StringComparer.Ordinal);
 
     public ItemMapper(CrmTemplate template, ProvisioningLedger ledger)
     {
@@ -28,6 +31,7 @@ public sealed class ItemMapper
             if (entry.PortalId.Length > 0)
             {
                 _pipelineKeys[entry.PortalId] = key.Path;
+                _pipelineIds[key.Path] = entry.PortalId;
             }
         }
 
@@ -37,6 +41,7 @@ public sealed class ItemMapper
             if (entry.Code is { Length: > 0 } code && slash > 0)
             {
                 _stageCodes[code] = key.Path[(slash + 1)..];
+                _statusIds[key.Path] = code;
             }
         }
     }
@@ -60,6 +65,8 @@ public sealed class ItemMapper
             fields[BuiltInFields.Pipeline] = _pipelineKeys.GetValueOrDefault(category);
         }
 
+        fields[BuiltInFields.StageSemantics] = Semantics(entity == "lead" ? LeadFunnel.Key : fields.GetValueOrDefault(BuiltInFields.Pipeline) as string, fields.GetValueOrDefault(BuiltInFields.Stage) as string);
+        fields[BuiltInFields.Modified] = raw.Value<string>("DATE_MODIFY");
         fields[BuiltInFields.Title] = raw.Value<string>("TITLE");
         fields[BuiltInFields.Amount] = FieldValues.Number(raw.Value<string>("OPPORTUNITY"));
         fields[BuiltInFields.Responsible] = raw.Value<string>("ASSIGNED_BY_ID");
@@ -93,6 +100,35 @@ public sealed class ItemMapper
 
         return fields;
     }
+
+    /// <summary>The portal's id of a template pipeline (<c>CATEGORY_ID</c>), when the ledger knows it.</summary>
+    public string? PipelineId(string pipelineKey) => _pipelineIds.GetValueOrDefault(pipelineKey);
+
+    /// <summary>The portal's <c>STATUS_ID</c> / <c>STAGE_ID</c> of a template stage in a flow (pipeline key, or <c>leads</c>).</summary>
+    /// A stage the app did not create (a portal default the template kept, e.g. the lead status <c>JUNK</c>) is not in the
+    /// ledger; its id follows Bitrix24's rule: the code itself in the lead funnel and pipeline 0, <c>C{id}:</c> before it elsewhere.
+    public string? StatusId(string flowKey, string stageCode)
+    {
+        if (_statusIds.GetValueOrDefault($"{flowKey}/{stageCode}") is { } known)
+        {
+            return known;
+        }
+
+        if (_template.FindFlow(flowKey)?.Stages.Any(s => s.Code == stageCode) != true)
+        {
+            return null;
+        }
+
+        return flowKey == LeadFunnel.Key ? stageCode
+            : PipelineId(flowKey) is { } category ? (category == "0" ? stageCode : $"C{category}:{stageCode}")
+            : null;
+    }
+
+    /// <summary><c>process</c>, <c>success</c> or <c>failure</c>: what the template says the stage means (automation conditions use it).</summary>
+    private string? Semantics(string? flowKey, string? stageCode) =>
+        _template.Flows.FirstOrDefault(f => f.FlowKey == flowKey)?.Stages.FirstOrDefault(s => s.Code == stageCode) is { } stage
+            ? EnumNames.Of(stage.Semantics)
+            : null;
 
     /// <summary>The raw Bitrix24 field a template name is kept in (for applying our own writes to the snapshot).</summary>
     public static string RawName(string name) => "UF_CRM_" + name;

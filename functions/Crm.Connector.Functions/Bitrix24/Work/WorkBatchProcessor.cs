@@ -1,11 +1,15 @@
 using Crm.Connector.Automation;
+using Crm.Connector.Automation.Conditions;
+using Crm.Connector.Automation.Engine;
 using Crm.Connector.Automation.Processes;
+using Crm.Connector.Automation.Time;
 using Crm.Connector.Bitrix24.Batch;
 using Crm.Connector.Bitrix24.Errors;
 using Crm.Connector.Storage;
 using Crm.Connector.Storage.Audit;
 using Crm.Connector.Storage.Inbox;
 using Crm.Connector.Storage.Installations;
+using Crm.Connector.Storage.Jobs;
 using Crm.Connector.Storage.Snapshots;
 using Crm.Connector.Templates.Model;
 using Crm.Connector.Templates.Plans;
@@ -49,9 +53,13 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
     {
         var memberId = installation.MemberId;
         var template = await templates.GetAsync(installation.TemplateKey!);
-        var mapper = new ItemMapper(template, await store.Ledgers.LoadAsync(memberId, template.Key, cancellationToken));
+        var ledger = await store.Ledgers.LoadAsync(memberId, template.Key, cancellationToken);
+        var mapper = new ItemMapper(template, ledger);
         var client = clients.For(memberId, installation.Plan);
         var plan = installation.Plan ?? PlanCatalog.PlansOf(CrmKind.Bitrix24)[^1];
+        var calendar = new CalendarArithmetic(BusinessCalendar.From(installation.Settings));
+        var engine = new AutomationEngine(template, (condition, item) => ConditionEvaluator.Evaluate(condition, item), calendar, EnabledAutomations(ledger));
+        var now = time.GetUtcNow();
 
         var done = new List<long>();
         var failed = new Dictionary<long, string>();
@@ -81,6 +89,10 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
 
         var writes = new List<BatchCommand>();
         var pending = new List<PendingItem>();
+        var fired = new List<(AutomationRun Run, ItemChange? Change, JObject Raw)>();
+        var schedule = new List<ScheduledCheck>();
+        var cancel = new List<string>();
+        var decided = new HashSet<(string Entity, long Id, string Process)>();
         foreach (var group in live.GroupBy(i => (Entity: i.Entity!, Id: i.ItemId!.Value)))
         {
             var result = read[ReadKey(group.Key.Entity, group.Key.Id)];
@@ -116,7 +128,24 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
                 if (group.Any(i => i.Kind == "event") && rule.IsTriggeredBy(definition, change))
                 {
                     decisions.Add((definition.Key, rule.Decide(definition, after, new Dictionary<string, string>(StringComparer.Ordinal))));
+                    decided.Add((group.Key.Entity, group.Key.Id, definition.Key));
                 }
+            }
+
+            // The template's automations: what this change fires or schedules, and the delayed checks that came due.
+            if (group.Any(i => i.Kind == "event"))
+            {
+                var outcome = engine.OnChange(change, now);
+                fired.AddRange(outcome.Runs.Select(r => (r, (ItemChange?)change, raw)));
+                schedule.AddRange(outcome.Schedule);
+                cancel.AddRange(outcome.Cancel);
+            }
+
+            foreach (var due in group.Where(i => i.Kind == "check"))
+            {
+                var outcome = engine.OnDue(due.Payload.ToObject<ScheduledCheck>()!, after, now);
+                fired.AddRange(outcome.Runs.Select(r => (r, (ItemChange?)null, raw)));
+                schedule.AddRange(outcome.Schedule);
             }
 
             foreach (var call in group.Where(i => i.Kind == "robot"))
@@ -169,13 +198,31 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
             pending.Add(new PendingItem(group.Key.Entity, group.Key.Id, [.. group], raw, update, changes, decisions));
         }
 
+        var actions = new AutomationActions(installation, template, mapper, processes, calendar, await SupervisorsAsync(installation, fired, client, cancellationToken), now);
+        actions.ProcessesRun.UnionWith(decided);
+        foreach (var (run, change, raw) in fired)
+        {
+            var keys = Enumerable.Range(0, run.Automation.Actions.Count).Select(i => actions.AuditKey(run, i)).ToList();
+            var already = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var key in keys)
+            {
+                if (await store.Audit.ContainsAsync(key, cancellationToken))
+                {
+                    already.Add(key);
+                }
+            }
+
+            actions.Add(run, change, raw, already);
+        }
+
+        writes.AddRange(actions.Commands);
         var written = writes.Count == 0 ? null : await client.BatchAsync(writes, cancellationToken: cancellationToken);
-        var now = time.GetUtcNow();
         var newSnapshots = new List<EntitySnapshot>();
         var audit = new List<AuditEntry>();
         foreach (var item in pending)
         {
-            var commands = written?.Commands.Where(c => c.Key == WriteKey(item.Entity, item.Id) || c.Key.StartsWith($"comment{item.Entity}{item.Id}_", StringComparison.Ordinal) || item.Items.Any(i => c.Key == $"answer{i.Id}")).ToList() ?? [];
+            var commands = written?.Commands.Where(c => c.Key == WriteKey(item.Entity, item.Id) || c.Key.StartsWith($"comment{item.Entity}{item.Id}_", StringComparison.Ordinal)
+                || c.Key.StartsWith(AutomationActions.KeyPrefix(item.Entity, item.Id), StringComparison.Ordinal) || item.Items.Any(i => c.Key == $"answer{i.Id}")).ToList() ?? [];
             var failure = commands.FirstOrDefault(c => !c.Succeeded);
             if (failure is not null)
             {
@@ -189,9 +236,22 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
 
             // The snapshot is the item as it is after our writes, so the echo of our own update changes nothing.
             var fields = (JObject)item.Raw.DeepClone();
-            foreach (var property in item.Update.Properties())
+            foreach (var property in item.Update.Properties().Concat(actions.Updates.GetValueOrDefault((item.Entity, item.Id))?.Properties() ?? []))
             {
                 fields[property.Name] = property.Value.DeepClone();
+            }
+
+            audit.AddRange(actions.Audit.Where(a => a.Entity == item.Entity && a.ItemId == item.Id));
+            foreach (var prefix in cancel.Where(c => c.Contains($":{item.Entity}:{ItemMapper.Id(item.Id)}:", StringComparison.Ordinal)))
+            {
+                await store.Jobs.CancelAsync(installation.MemberId, $"{installation.MemberId}:{prefix}", cancellationToken);
+            }
+
+            foreach (var check in schedule.Where(c => c.Entity == item.Entity && c.ItemId == item.Id))
+            {
+                await store.Jobs.ScheduleAsync(
+                    new ScheduledJob { Key = $"{installation.MemberId}:{check.Key}", MemberId = installation.MemberId, Kind = JobKinds.AutomationCheck, DueAt = check.DueAt, Payload = JObject.FromObject(check) },
+                    cancellationToken);
             }
 
             newSnapshots.Add(new EntitySnapshot(installation.MemberId, item.Entity, item.Id, fields, now));
@@ -239,6 +299,65 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
         }
 
         WorkLog.Processed(log, installation.MemberId, items.Count, targets.Count, writes.Count, failed.Count);
+    }
+
+    /// <summary>The automations the portal's plan installed (the ledger's record); null = an older ledger without one, so all.</summary>
+    private static HashSet<string>? EnabledAutomations(Crm.Connector.Installer.Ledger.ProvisioningLedger ledger) =>
+        ledger.AppAutomations.Count == 0
+            ? null
+            : [.. ledger.AppAutomations.Select(k => Crm.Connector.Installer.ResourceKey.Parse(k).Path)];
+
+    /// <summary>
+    /// The supervisor of each responsible user an automation addresses "the supervisor" for: the head of the user's
+    /// department, or of the parent department when the user heads their own (two batch reads, only when needed; a
+    /// supervisor set in the installation settings needs none).
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, string>> SupervisorsAsync(Installation installation, IReadOnlyList<(AutomationRun Run, ItemChange? Change, JObject Raw)> fired, Crm.Connector.Bitrix24.Bitrix24Client client, CancellationToken cancellationToken)
+    {
+        var users = fired
+            .Where(f => f.Run.Automation.Actions.Any(a => a is Templates.Model.Actions.NotifyAction { To.Kind: RecipientKind.Supervisor } or Templates.Model.Actions.TaskAction { To.Kind: RecipientKind.Supervisor } or Templates.Model.Actions.CallbackAction { To.Kind: RecipientKind.Supervisor }))
+            .Select(f => FieldValues.Text(f.Run.Item[BuiltInFields.Responsible]))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (users.Count == 0 || installation.Settings.Value<string>("supervisor") is not null)
+        {
+            return result;
+        }
+
+        var found = await client.BatchAsync([.. users.Select(u => new BatchCommand("u" + u, "user.get", new JObject { ["ID"] = u }))], cancellationToken: cancellationToken);
+        var departmentOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var user in users)
+        {
+            if (found["u" + user] is { Succeeded: true, Result: JArray { Count: > 0 } list } && list[0]["UF_DEPARTMENT"] is JArray { Count: > 0 } departments)
+            {
+                departmentOf[user] = departments[0].ToString();
+            }
+        }
+
+        if (departmentOf.Count == 0)
+        {
+            return result;
+        }
+
+        var all = await client.BatchAsync([new BatchCommand("d", "department.get", new JObject())], cancellationToken: cancellationToken);
+        var heads = (all["d"].Result as JArray ?? []).OfType<JObject>().ToDictionary(d => d.Value<string>("ID") ?? string.Empty, d => (Head: d.Value<string>("UF_HEAD"), Parent: d.Value<string>("PARENT")), StringComparer.Ordinal);
+        foreach (var (user, department) in departmentOf)
+        {
+            var (head, parent) = heads.GetValueOrDefault(department);
+            if (head == user && parent is not null)
+            {
+                head = heads.GetValueOrDefault(parent).Head;
+            }
+
+            if (head is { Length: > 0 } && head != "0" && head != user)
+            {
+                result[user] = head;
+            }
+        }
+
+        return result;
     }
 
     private static JObject Returns(IReadOnlyDictionary<string, object?> values)

@@ -1,0 +1,347 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Crm.Connector.Automation;
+using Crm.Connector.Automation.Engine;
+using Crm.Connector.Automation.Processes;
+using Crm.Connector.Bitrix24.Batch;
+using Crm.Connector.Storage.Audit;
+using Crm.Connector.Storage.Installations;
+using Crm.Connector.Templates.Model;
+using Crm.Connector.Templates.Model.Actions;
+using Crm.Connector.Templates.Model.Conditions;
+using Newtonsoft.Json.Linq;
+
+namespace Crm.Connector.Functions.Bitrix24.Work;
+
+/// <summary>
+/// Turns the automations that fired for one item into Bitrix24 batch commands — notifications, tasks, call-back to-dos,
+/// timeline comments, field values, stage moves, deal copies, required-field checks, business processes — and the
+/// audit entries that record each under its occurrence key (so an action done once is never done again).
+/// </summary>
+internal sealed partial class AutomationActions(
+    Installation installation,
+    CrmTemplate template,
+    ItemMapper mapper,
+    ProcessRegistry processes,
+    IDelayArithmetic calendar,
+    IReadOnlyDictionary<string, string> supervisors,
+    DateTimeOffset now)
+{
+    private readonly List<BatchCommand> _commands = [];
+    private readonly List<AuditEntry> _audit = [];
+
+    /// <summary>The commands built so far (keys start with <see cref="KeyPrefix"/> of their item).</summary>
+    public IReadOnlyList<BatchCommand> Commands => _commands;
+
+    /// <summary>One entry per action, keyed by occurrence and action index; written once the commands succeeded.</summary>
+    public IReadOnlyList<AuditEntry> Audit => _audit;
+
+    /// <summary>Field values the automations set on each item (applied to its snapshot like the processes' own writes).</summary>
+    public Dictionary<(string Entity, long Id), JObject> Updates { get; } = [];
+
+    /// <summary>Processes an automation ran on each item in this batch (a process whose own trigger fired is not run twice).</summary>
+    public HashSet<(string Entity, long Id, string Process)> ProcessesRun { get; } = [];
+
+    public static string KeyPrefix(string entity, long id) => $"auto{entity}{id.ToString(CultureInfo.InvariantCulture)}_";
+
+    /// <summary>Adds the actions of <paramref name="run"/> not already done (<paramref name="done"/> holds their audit keys).</summary>
+    public void Add(AutomationRun run, ItemChange? change, JObject raw, IReadOnlySet<string> done)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        for (var index = 0; index < run.Automation.Actions.Count; index++)
+        {
+            var key = AuditKey(run, index);
+            if (done.Contains(key))
+            {
+                continue;
+            }
+
+            var (action, detail) = Build(run, run.Automation.Actions[index], change, raw);
+            _audit.Add(new AuditEntry
+            {
+                MemberId = installation.MemberId,
+                At = now,
+                Entity = run.Item.Entity,
+                ItemId = run.Item.Id,
+                Action = action,
+                Cause = run.Cause,
+                Detail = detail,
+                Key = key,
+            });
+        }
+    }
+
+    /// <summary>The audit key of an action of a run: the occurrence, then the action's place in the automation.</summary>
+    public string AuditKey(AutomationRun run, int index)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return $"{installation.MemberId}:{run.OccurrenceKey}:{index.ToString(CultureInfo.InvariantCulture)}";
+    }
+
+    private (string Action, JObject Detail) Build(AutomationRun run, AutomationAction action, ItemChange? change, JObject raw)
+    {
+        var item = run.Item;
+        switch (action)
+        {
+            case NotifyAction notify:
+                return Notify(item, notify.To, Render(notify.Message, item));
+            case TaskAction task:
+                return WorkTask(item, task);
+            case CallbackAction callback:
+                return Callback(item, callback);
+            case CommentAction comment:
+                Add(item, "crm.timeline.comment.add", new JObject
+                {
+                    ["fields"] = new JObject { ["ENTITY_ID"] = item.Id, ["ENTITY_TYPE"] = item.Entity, ["COMMENT"] = Render(comment.Text, item) },
+                });
+                return ("comment", []);
+            case SetFieldAction set:
+                var value = set.From is { } from ? item[from] : Literal(set.Value);
+                return SetFields(item, new Dictionary<string, object?>(StringComparer.Ordinal) { [set.Field] = value }, "setField");
+            case MoveToStageAction move:
+                return Move(item, move.Pipeline, move.Stage);
+            case RequireFieldsAction require:
+                return Require(item, require, change);
+            case CopyDealAction copy:
+                return Copy(item, copy, raw);
+            case RunProcessAction process:
+                return Process(item, process.Process);
+            default:
+                // E-mail to the contact and round-robin assignment are not run by the app yet; the audit says so.
+                return ("notRun", new JObject { ["action"] = action.TypeName, ["why"] = "this action is not run by the app yet" });
+        }
+    }
+
+    private (string, JObject) Notify(ItemState item, Recipient to, string message)
+    {
+        if (User(item, to) is not { } user)
+        {
+            return ("notRun", new JObject { ["action"] = "notify", ["why"] = $"no user for recipient '{to}'" });
+        }
+
+        Add(item, "im.notify.system.add", new JObject { ["USER_ID"] = user, ["MESSAGE"] = message });
+        return ("notify", new JObject { ["to"] = user });
+    }
+
+    private (string, JObject) WorkTask(ItemState item, TaskAction task)
+    {
+        if (User(item, task.To) is not { } user)
+        {
+            return ("notRun", new JObject { ["action"] = "task", ["why"] = $"no user for recipient '{task.To}'" });
+        }
+
+        var deadline = Iso(calendar.Add(now, task.Deadline));
+        Add(item, "tasks.task.add", new JObject
+        {
+            ["fields"] = new JObject
+            {
+                ["TITLE"] = Render(task.Title, item),
+                ["DESCRIPTION"] = task.Description is null ? string.Empty : Render(task.Description, item),
+                ["RESPONSIBLE_ID"] = user,
+                ["DEADLINE"] = deadline,
+                ["UF_CRM_TASK"] = new JArray((item.Entity == "lead" ? "L_" : "D_") + ItemMapper.Id(item.Id)),
+            },
+        });
+        return ("task", new JObject { ["to"] = user, ["deadline"] = deadline });
+    }
+
+    private (string, JObject) Callback(ItemState item, CallbackAction callback)
+    {
+        var user = User(item, callback.To);
+        var deadline = Iso(calendar.Add(now, callback.Deadline));
+        var fields = new JObject
+        {
+            ["ownerTypeId"] = item.Entity == "lead" ? 1 : 2,
+            ["ownerId"] = item.Id,
+            ["deadline"] = deadline,
+            ["title"] = Render(callback.Title, item),
+            ["description"] = callback.Description is null ? string.Empty : Render(callback.Description, item),
+        };
+        if (user is not null)
+        {
+            fields["responsibleId"] = user;
+        }
+
+        Add(item, "crm.activity.todo.add", fields);
+        return ("callback", new JObject { ["to"] = user, ["deadline"] = deadline });
+    }
+
+    private (string, JObject) SetFields(ItemState item, IReadOnlyDictionary<string, object?> values, string action)
+    {
+        var changed = values.Where(v => !FieldValues.Equal(item[v.Key], v.Value)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
+        var update = mapper.ToUpdate(item.Entity, changed);
+        if (update.Count == 0)
+        {
+            return (action, new JObject { ["unchanged"] = true });
+        }
+
+        Add(item, $"crm.{item.Entity}.update", new JObject { ["id"] = item.Id, ["fields"] = update });
+        Merge(item, update);
+        return (action, new JObject { ["set"] = update });
+    }
+
+    private (string, JObject) Move(ItemState item, string? pipeline, string stage)
+    {
+        var flow = item.Entity == "lead" ? LeadFunnel.Key : pipeline ?? item.Pipeline ?? string.Empty;
+        if (mapper.StatusId(flow, stage) is not { } status)
+        {
+            return ("notRun", new JObject { ["action"] = "moveToStage", ["why"] = $"stage {flow}/{stage} is not installed on the portal" });
+        }
+
+        if (item.Entity == "deal" && pipeline is not null && pipeline != item.Pipeline)
+        {
+            // Another pipeline: only crm.item.update moves a deal between categories (bitrix24-rest.md §7).
+            Add(item, "crm.item.update", new JObject { ["entityTypeId"] = 2, ["id"] = item.Id, ["fields"] = new JObject { ["categoryId"] = mapper.PipelineId(pipeline), ["stageId"] = status } });
+        }
+        else
+        {
+            Add(item, $"crm.{item.Entity}.update", new JObject { ["id"] = item.Id, ["fields"] = new JObject { [item.Entity == "lead" ? "STATUS_ID" : "STAGE_ID"] = status } });
+        }
+
+        return ("moveToStage", new JObject { ["to"] = $"{flow}/{stage}" });
+    }
+
+    private (string, JObject) Require(ItemState item, RequireFieldsAction require, ItemChange? change)
+    {
+        var missing = require.Fields.Where(f => FieldValues.IsEmpty(item[f])).ToList();
+        if (missing.Count == 0)
+        {
+            return ("requireFields", new JObject { ["missing"] = new JArray() });
+        }
+
+        var names = string.Join(", ", missing.Select(f => template.Fields.Find(Entity(item.Entity), f)?.Name.Get() ?? f));
+        var message = require.Message is null
+            ? $"«{FieldValues.Text(item[BuiltInFields.Title])}»: заполните поля — {names}."
+            : $"{Render(require.Message, item)} ({names})";
+        Notify(item, Recipient.Responsible, message);
+        var detail = new JObject { ["missing"] = new JArray(missing) };
+        if (require.ReturnToPreviousStage && change?.Before?.Stage is { } previous && previous != item.Stage)
+        {
+            var flow = item.Entity == "lead" ? LeadFunnel.Key : change.Before.Pipeline ?? item.Pipeline ?? string.Empty;
+            if (mapper.StatusId(flow, previous) is { } status)
+            {
+                var field = item.Entity == "lead" ? "STATUS_ID" : "STAGE_ID";
+                Add(item, $"crm.{item.Entity}.update", new JObject { ["id"] = item.Id, ["fields"] = new JObject { [field] = status } });
+
+                // The return is not a new entry into the previous stage: the snapshot takes it, so its automations do not run again.
+                Merge(item, new JObject { [field] = status });
+                detail["returnedTo"] = previous;
+            }
+        }
+
+        return ("requireFields", detail);
+    }
+
+    private (string, JObject) Copy(ItemState item, CopyDealAction copy, JObject raw)
+    {
+        if (mapper.PipelineId(copy.Pipeline) is not { } category || mapper.StatusId(copy.Pipeline, copy.Stage) is not { } stage)
+        {
+            return ("notRun", new JObject { ["action"] = "copyDeal", ["why"] = $"pipeline {copy.Pipeline} / stage {copy.Stage} is not installed on the portal" });
+        }
+
+        var fields = new JObject { ["CATEGORY_ID"] = category, ["STAGE_ID"] = stage };
+        foreach (var name in new[] { "TITLE", "OPPORTUNITY", "CURRENCY_ID", "ASSIGNED_BY_ID", "CONTACT_ID", "COMPANY_ID", "SOURCE_ID" })
+        {
+            if (raw[name] is { Type: not JTokenType.Null } value)
+            {
+                fields[name] = value.DeepClone();
+            }
+        }
+
+        if (copy.CopyFields)
+        {
+            foreach (var property in raw.Properties().Where(p => p.Name.StartsWith("UF_CRM_", StringComparison.Ordinal)))
+            {
+                fields[property.Name] = property.Value.DeepClone();
+            }
+        }
+
+        Add(item, "crm.deal.add", new JObject { ["fields"] = fields });
+        return ("copyDeal", new JObject { ["to"] = $"{copy.Pipeline}/{copy.Stage}" });
+    }
+
+    private (string, JObject) Process(ItemState item, string key)
+    {
+        var definition = template.Processes.FirstOrDefault(p => p.Key == key);
+        if (definition is null)
+        {
+            return ("notRun", new JObject { ["action"] = "runProcess", ["why"] = $"the template has no process '{key}'" });
+        }
+
+        if (!ProcessesRun.Add((item.Entity, item.Id, key)))
+        {
+            return ("runProcess", new JObject { ["process"] = key, ["alreadyRun"] = true });
+        }
+
+        var decision = processes.For(definition).Decide(definition, item, new Dictionary<string, string>(StringComparer.Ordinal));
+        var (_, detail) = SetFields(item, decision.SetFields, "runProcess");
+        foreach (var comment in decision.Comments)
+        {
+            Add(item, "crm.timeline.comment.add", new JObject { ["fields"] = new JObject { ["ENTITY_ID"] = item.Id, ["ENTITY_TYPE"] = item.Entity, ["COMMENT"] = comment } });
+        }
+
+        detail["process"] = key;
+        detail["reason"] = decision.Reason;
+        return ("runProcess", detail);
+    }
+
+    /// <summary>The Bitrix24 user id a recipient stands for on this item, or null when nobody is known.</summary>
+    private string? User(ItemState item, Recipient to)
+    {
+        var responsible = FieldValues.Text(item[BuiltInFields.Responsible]);
+        return to.Kind switch
+        {
+            RecipientKind.Responsible => responsible,
+            RecipientKind.Supervisor => installation.Settings.Value<string>("supervisor")
+                ?? (responsible is null ? null : supervisors.GetValueOrDefault(responsible)),
+            RecipientKind.Position => installation.Settings["positions"]?.Value<string>(to.Key!),
+            RecipientKind.Field => FieldValues.Text(item[to.Key!]),
+            _ => null,
+        };
+    }
+
+    private void Add(ItemState item, string method, JObject parameters) =>
+        _commands.Add(new BatchCommand($"{KeyPrefix(item.Entity, item.Id)}{_commands.Count.ToString(CultureInfo.InvariantCulture)}", method, parameters));
+
+    private void Merge(ItemState item, JObject update)
+    {
+        if (!Updates.TryGetValue((item.Entity, item.Id), out var merged))
+        {
+            Updates[(item.Entity, item.Id)] = merged = [];
+        }
+
+        merged.Merge(update);
+    }
+
+    /// <summary>A text with <c>{FIELD}</c> placeholders filled from the item (unknown ones are left as written).</summary>
+    private static string Render(LocalizedText text, ItemState item) =>
+        Placeholder().Replace(text.Get(), m => item.Fields.TryGetValue(m.Groups[1].Value, out var value) ? Display(value) : m.Value);
+
+    private static string Display(object? value) => value switch
+    {
+        null => string.Empty,
+        IEnumerable<object?> list when value is not string => string.Join(", ", list.Select(Display)),
+        _ => FieldValues.Text(value) ?? string.Empty,
+    };
+
+    private static object? Literal(LiteralValue? value) => value?.Kind switch
+    {
+        null => null,
+        LiteralKind.Number => value.AsNumber(),
+        LiteralKind.Boolean => value.AsBoolean(),
+        _ => value.Text,
+    };
+
+    private static string Iso(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    private static CrmEntity Entity(string entity) => entity switch
+    {
+        "lead" => CrmEntity.Lead,
+        "contact" => CrmEntity.Contact,
+        "company" => CrmEntity.Company,
+        _ => CrmEntity.Deal,
+    };
+
+    [GeneratedRegex(@"\{([A-Za-z0-9_.]+)\}")]
+    private static partial Regex Placeholder();
+}

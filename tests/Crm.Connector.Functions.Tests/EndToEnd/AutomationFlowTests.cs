@@ -1,0 +1,143 @@
+using System.Globalization;
+using Crm.Connector.Installer;
+using Microsoft.Data.Sqlite;
+using Newtonsoft.Json.Linq;
+
+namespace Crm.Connector.Functions.Tests.EndToEnd;
+
+/// <summary>
+/// The car dealer's automations (seed 001, template auto-dealer) run by the app against a sandbox portal: what a new lead
+/// sets off, its delayed follow-ups when they come due, a call-back task on a stage, and a stage that requires a field.
+/// </summary>
+public sealed class AutomationFlowTests
+{
+    private static readonly Dictionary<string, string> AutoDealer = new() { ["Bitrix24__DefaultTemplate"] = "auto-dealer" };
+
+    [Fact]
+    public async Task LeadCreated_TheManagerIsNotified_AndTheFollowUpsAreScheduled()
+    {
+        await using var harness = await AppHarness.StartAsync(settings: AutoDealer);
+        await harness.InstallAsync();
+
+        var id = await AddLeadAsync(harness, "Иван, Kia Rio");
+
+        await WaitForNotificationAsync(harness, 2, "Новый лид «Иван, Kia Rio»");
+        var reminder = await WaitForJobAsync(harness, $"lead-convert-reminder:lead:{id}:created");
+        var escalation = await WaitForJobAsync(harness, $"lead-supervisor-escalate:lead:{id}:created");
+        Assert.Equal(TimeSpan.FromHours(1), escalation.DueAt - reminder.DueAt);
+        Assert.Contains(await harness.Store.Audit.ListAsync(harness.MemberId, "lead", id), a => a.Action == "notify" && a.Cause.Contains("lead-created-notify", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task LeadStillUnprocessedWhenTheChecksComeDue_ManagerRemindedAndSupervisorTold()
+    {
+        await using var harness = await AppHarness.StartAsync(settings: AutoDealer);
+        await harness.InstallAsync();
+        var id = await AddLeadAsync(harness, "Пётр, Lada Vesta");
+        await WaitForJobAsync(harness, $"lead-supervisor-escalate:lead:{id}:created");
+
+        // Two hours pass while the app is down: the checks are due when it starts again (its timers run at start).
+        harness.KillApp();
+        await MakeDueAsync(harness, $"lead:{id}:created");
+        await harness.StartAppAsync();
+
+        await WaitForNotificationAsync(harness, 2, "Прошёл час с поступления лида «Пётр, Lada Vesta»");
+        await WaitForNotificationAsync(harness, 4, "Лид «Пётр, Lada Vesta» не обработан за 2 часа");
+    }
+
+    [Fact]
+    public async Task LeadConverted_BeforeTheChecksComeDue_NothingMoreIsSent()
+    {
+        await using var harness = await AppHarness.StartAsync(settings: AutoDealer);
+        await harness.InstallAsync();
+        var id = await AddLeadAsync(harness, "Ольга, Hyundai Solaris");
+        await WaitForJobAsync(harness, $"lead-supervisor-escalate:lead:{id}:created");
+        await MoveLeadAsync(harness, id, "JUNK");
+        await harness.WaitUntilAsync(async () => (await harness.Store.Snapshots.GetAsync(harness.MemberId, "lead", id))?.Fields.Value<string>("STATUS_ID") == await StatusAsync(harness, "leads", "JUNK"), "the move to be seen");
+
+        harness.KillApp();
+        await MakeDueAsync(harness, $"lead:{id}:created");
+        await harness.StartAppAsync();
+        await harness.WaitUntilAsync(async () => (await harness.Store.Jobs.FindAsync($"{harness.MemberId}:lead-supervisor-escalate:lead:{id}:created"))?.Status == Storage.Jobs.JobStatus.Done, "the check to run");
+        await harness.WaitUntilAsync(async () => (await harness.Store.Inbox.CountAsync(harness.MemberId)).GetValueOrDefault(Storage.Inbox.InboxStatus.Pending) == 0, "the inbox to drain");
+
+        var notifications = Notifications(harness);
+        Assert.DoesNotContain(notifications, n => n.Message.Contains("Ольга, Hyundai Solaris", StringComparison.Ordinal) && n.Message.Contains("Прошёл час", StringComparison.Ordinal));
+        Assert.DoesNotContain(notifications, n => n.User == 4);
+    }
+
+    [Fact]
+    public async Task LeadMovedToClarify_ACallBackTaskIsBoundToIt()
+    {
+        await using var harness = await AppHarness.StartAsync(settings: AutoDealer);
+        await harness.InstallAsync();
+        var id = await AddLeadAsync(harness, "Анна, Skoda Octavia");
+        await WaitForNotificationAsync(harness, 2, "Анна, Skoda Octavia");
+
+        await MoveLeadAsync(harness, id, "CLARIFY");
+
+        await harness.WaitUntilAsync(
+            () => Task.FromResult(harness.Sandbox.State()["tasks"]!.Any(t => t.Value<string>("title") == "Обратный звонок" && t["ufCrmTask"]!.Values<string>().Contains($"L_{id}"))),
+            "the call-back task");
+        var task = harness.Sandbox.State()["tasks"]!.First(t => t["ufCrmTask"]!.Values<string>().Contains($"L_{id}"));
+        Assert.Equal("2", task.Value<string>("responsibleId"));
+        Assert.Contains("Анна, Skoda Octavia", task.Value<string>("description"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RepairDealMovedToAnalysisWithoutAMaster_GoesBackAndTheManagerIsTold()
+    {
+        await using var harness = await AppHarness.StartAsync(settings: AutoDealer);
+        await harness.InstallAsync();
+        var info = await StatusAsync(harness, "repair", "INFO");
+        var analysis = await StatusAsync(harness, "repair", "ANALYSIS");
+        var category = (await harness.Store.Ledgers.LoadAsync(harness.MemberId, "auto-dealer")).Get(ResourceKey.Pipeline("repair"))!.PortalId;
+        var id = (await harness.Portal.CallAsync("crm.deal.add", new JObject
+        {
+            ["fields"] = new JObject { ["TITLE"] = "Ремонт Kia Rio", ["CATEGORY_ID"] = category, ["STAGE_ID"] = info, ["ASSIGNED_BY_ID"] = 3 },
+        })).Result!.Value<long>();
+        await harness.WaitUntilAsync(async () => await harness.Store.Snapshots.GetAsync(harness.MemberId, "deal", id) is not null, "the new deal to be seen");
+
+        await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STAGE_ID"] = analysis } });
+
+        await WaitForNotificationAsync(harness, 3, "Выберите мастера");
+        await harness.WaitUntilAsync(async () => (await harness.Portal.CallAsync("crm.deal.get", new JObject { ["id"] = id })).Result!.Value<string>("STAGE_ID") == info, "the deal to go back");
+        var audit = await harness.Store.Audit.ListAsync(harness.MemberId, "deal", id);
+        Assert.Contains(audit, a => a.Action == "requireFields" && a.Detail.Value<string>("returnedTo") == "INFO");
+        Assert.Contains(audit, a => a is { Action: "notRun" } && a.Detail.Value<string>("why")!.Contains("field:MASTER", StringComparison.Ordinal));
+    }
+
+    private static async Task<long> AddLeadAsync(AppHarness harness, string title) =>
+        (await harness.Portal.CallAsync("crm.lead.add", new JObject { ["fields"] = new JObject { ["TITLE"] = title, ["ASSIGNED_BY_ID"] = 2 } })).Result!.Value<long>();
+
+    private static async Task MoveLeadAsync(AppHarness harness, long id, string stage) =>
+        await harness.Portal.CallAsync("crm.lead.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STATUS_ID"] = await StatusAsync(harness, "leads", stage) } });
+
+    /// <summary>The portal's id of a template stage: from the ledger, or for a portal default the template kept, its code.</summary>
+    private static async Task<string> StatusAsync(AppHarness harness, string flow, string stage) =>
+        (await harness.Store.Ledgers.LoadAsync(harness.MemberId, "auto-dealer")).Get(ResourceKey.Stage(flow, stage))?.Code ?? stage;
+
+    private static async Task<Storage.Jobs.ScheduledJob> WaitForJobAsync(AppHarness harness, string key)
+    {
+        Storage.Jobs.ScheduledJob? job = null;
+        await harness.WaitUntilAsync(async () => (job = await harness.Store.Jobs.FindAsync($"{harness.MemberId}:{key}")) is not null, $"job {key}");
+        return job!;
+    }
+
+    /// <summary>Moves the due time of the scheduled checks whose key contains <paramref name="part"/> into the past.</summary>
+    private static async Task MakeDueAsync(AppHarness harness, string part)
+    {
+        await using var connection = new SqliteConnection($"Data Source={harness.StorePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE jobs SET due_at = 0 WHERE key LIKE $pattern";
+        command.Parameters.AddWithValue("$pattern", $"%{part}%");
+        Assert.True(await command.ExecuteNonQueryAsync() >= 2, "no scheduled checks to make due");
+    }
+
+    private static Task WaitForNotificationAsync(AppHarness harness, int user, string text) =>
+        harness.WaitUntilAsync(() => Task.FromResult(Notifications(harness).Any(n => n.User == user && n.Message.Contains(text, StringComparison.Ordinal))), $"a notification to user {user.ToString(CultureInfo.InvariantCulture)} with «{text}»");
+
+    private static List<(int User, string Message)> Notifications(AppHarness harness) =>
+        [.. harness.Sandbox.State()["notifications"]!.Select(n => (n.Value<int>("userId"), n.Value<string>("message") ?? string.Empty))];
+}
