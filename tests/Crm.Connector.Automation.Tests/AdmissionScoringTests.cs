@@ -46,7 +46,7 @@ public sealed class AdmissionScoringTests
     [Fact]
     public void Decide_Admitted_SetsTheResultFieldAndReturnsTheTotal()
     {
-        var decision = new AdmissionScoring().Decide(Process, Item(90, 90, 90, 90, 90), new Dictionary<string, string>());
+        var decision = new AdmissionScoring().Decide(Process, Item(90, 90, 90, 90, 90), ProcessContext.At(DateTimeOffset.UnixEpoch, Time.BusinessCalendar.Default));
 
         Assert.Equal(true, decision.SetFields["TEST_ADMISSION"]);
         Assert.Equal((object)true, decision.Returns["admitted"]);
@@ -57,7 +57,7 @@ public sealed class AdmissionScoringTests
     [Fact]
     public void Decide_OutOfRange_IsNotAdmittedAndSaysWhichResultWasRejected()
     {
-        var decision = new AdmissionScoring().Decide(Process, Item(100, 100, 100, 100, 250), new Dictionary<string, string>());
+        var decision = new AdmissionScoring().Decide(Process, Item(100, 100, 100, 100, 250), ProcessContext.At(DateTimeOffset.UnixEpoch, Time.BusinessCalendar.Default));
 
         Assert.Equal(false, decision.SetFields["TEST_ADMISSION"]);
         var comment = Assert.Single(decision.Comments);

@@ -90,6 +90,22 @@ public sealed class AutomationEngineTests
     }
 
     [Fact]
+    public void TwoEntriesIntoAStageWithinOneSecond_AreTwoOccurrences()
+    {
+        var engine = Engine("auto-dealer");
+        const string second = "2026-03-02T09:00:00+03:00";
+        var returned = Deal(5, "repair", "INFO", second);
+        var lostWithoutReason = Deal(5, "repair", "CHANGED_MIND", second);
+        var lostWithReason = lostWithoutReason with { Fields = new Dictionary<string, object?>(lostWithoutReason.Fields) { ["REFUSAL_REASON"] = "дорого" } };
+
+        var first = engine.OnChange(ItemChange.Between(Deal(5, "repair", "INFO", second), lostWithoutReason, created: false), Now).Runs.Single();
+        var again = engine.OnChange(ItemChange.Between(returned, lostWithReason, created: false), Now).Runs.Single();
+
+        Assert.Equal("refusal", first.Automation.Key);
+        Assert.NotEqual(first.OccurrenceKey, again.OccurrenceKey);
+    }
+
+    [Fact]
     public void FieldChanged_FirstSightCountsOnlyFilledFields()
     {
         var engine = Engine("driving-school");

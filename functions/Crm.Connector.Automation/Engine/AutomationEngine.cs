@@ -29,7 +29,7 @@ public sealed class AutomationEngine(CrmTemplate template, Func<Condition?, Item
         var runs = new List<AutomationRun>();
         var schedule = new List<ScheduledCheck>();
         var cancel = new List<string>();
-        var token = Token(item, now);
+        var token = Token(change, now);
         foreach (var automation in Applicable(item))
         {
             var prefix = Prefix(automation, item);
@@ -129,11 +129,30 @@ public sealed class AutomationEngine(CrmTemplate template, Func<Condition?, Item
         return new EngineOutcome { Runs = runs, Schedule = schedule };
     }
 
-    /// <summary>The occurrence token of the item's current state: its modification time as the CRM reports it.</summary>
-    private static string Token(ItemState item, DateTimeOffset now) =>
-        FieldValues.Text(item[BuiltInFields.Modified]) is { Length: > 0 } modified
-            ? modified
+    /// <summary>
+    /// Names one transition of the item: its modification time as the CRM reports it, and a digest of the state before and
+    /// after. The same change seen twice (a retry, a duplicate event) gets the same token; two changes within the same
+    /// second (the CRM's time has whole seconds) get different ones.
+    /// </summary>
+    private static string Token(ItemChange change, DateTimeOffset now)
+    {
+        var modified = FieldValues.Text(change.After[BuiltInFields.Modified]) is { Length: > 0 } text
+            ? text
             : now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        var state = new System.Text.StringBuilder();
+        foreach (var side in new[] { change.Before, change.After })
+        {
+            foreach (var (field, value) in (side?.Fields ?? new Dictionary<string, object?>()).OrderBy(f => f.Key, StringComparer.Ordinal))
+            {
+                state.Append(field).Append('=').Append(value is System.Collections.IEnumerable list && value is not string ? string.Join(",", list.Cast<object?>().Select(FieldValues.Text)) : FieldValues.Text(value)).Append('\n');
+            }
+
+            state.Append("--\n");
+        }
+
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(state.ToString())))[..12];
+        return $"{modified}#{digest}";
+    }
 
     private static string Prefix(TemplateAutomation automation, ItemState item) =>
         $"{automation.Key}:{item.Entity}:{item.Id.ToString(CultureInfo.InvariantCulture)}";

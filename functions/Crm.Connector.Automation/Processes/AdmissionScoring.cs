@@ -49,7 +49,7 @@ public sealed class AdmissionScoring : IProcessRule
     public bool IsTriggeredBy(ProcessDefinition definition, ItemChange change) =>
         definition is AdmissionScoringProcess process && process.ScoreFields.Any(change.ChangedFields.Contains);
 
-    public ProcessDecision Decide(ProcessDefinition definition, ItemState item, IReadOnlyDictionary<string, string> properties)
+    public ProcessDecision Decide(ProcessDefinition definition, ItemState item, ProcessContext context)
     {
         ArgumentNullException.ThrowIfNull(item);
         if (definition is not AdmissionScoringProcess process)

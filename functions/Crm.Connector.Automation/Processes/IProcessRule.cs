@@ -11,6 +11,6 @@ public interface IProcessRule
     /// <summary>True when <paramref name="change"/> is something the process reacts to on its own (not only when a robot calls it).</summary>
     bool IsTriggeredBy(ProcessDefinition definition, ItemChange change);
 
-    /// <summary>The decision for <paramref name="item"/> now; <paramref name="properties"/> are a robot call's properties (empty otherwise).</summary>
-    ProcessDecision Decide(ProcessDefinition definition, ItemState item, IReadOnlyDictionary<string, string> properties);
+    /// <summary>The decision for <paramref name="item"/> now; <paramref name="context"/> gives the moment, the portal's calendar and a robot call's properties.</summary>
+    ProcessDecision Decide(ProcessDefinition definition, ItemState item, ProcessContext context);
 }

@@ -9,5 +9,5 @@ public sealed class NoOpRule(string kind) : IProcessRule
 
     public bool IsTriggeredBy(ProcessDefinition definition, ItemChange change) => false;
 
-    public ProcessDecision Decide(ProcessDefinition definition, ItemState item, IReadOnlyDictionary<string, string> properties) => ProcessDecision.None;
+    public ProcessDecision Decide(ProcessDefinition definition, ItemState item, ProcessContext context) => ProcessDecision.None;
 }

@@ -15,8 +15,17 @@ public sealed record ProcessDecision
 
     public IReadOnlyDictionary<string, object?> Returns { get; init; } = new Dictionary<string, object?>(StringComparer.Ordinal);
 
+    /// <summary>Call-back to-dos to add to the item.</summary>
+    public IReadOnlyList<PlannedCallback> Callbacks { get; init; } = [];
+
+    /// <summary>Notifications to send.</summary>
+    public IReadOnlyList<PlannedNotice> Notices { get; init; } = [];
+
+    /// <summary>The item must go back to the stage it came from (a required answer is missing).</summary>
+    public bool ReturnToPreviousStage { get; init; }
+
     /// <summary>Why, in words, for the audit log.</summary>
     public string Reason { get; init; } = string.Empty;
 
-    public bool IsEmpty => SetFields.Count == 0 && Comments.Count == 0 && Returns.Count == 0;
+    public bool IsEmpty => SetFields.Count == 0 && Comments.Count == 0 && Returns.Count == 0 && Callbacks.Count == 0 && Notices.Count == 0 && !ReturnToPreviousStage;
 }

@@ -76,6 +76,7 @@ public static class FunctionApp
         services.AddSingleton<WorkBatchProcessor>();
         services.AddSingleton<PortalWorker>();
         services.AddSingleton<Reconciler>();
+        services.AddSingleton<Bitrix24.Work.PortalListItemsCache>();
         services.AddSingleton<IJobHandler, ProvisionJobHandler>();
         services.AddSingleton<IJobHandler, AutomationCheckJobHandler>();
 

@@ -91,12 +91,7 @@ public sealed class AutomationFlowTests
         await harness.InstallAsync();
         var info = await StatusAsync(harness, "repair", "INFO");
         var analysis = await StatusAsync(harness, "repair", "ANALYSIS");
-        var category = (await harness.Store.Ledgers.LoadAsync(harness.MemberId, "auto-dealer")).Get(ResourceKey.Pipeline("repair"))!.PortalId;
-        var id = (await harness.Portal.CallAsync("crm.deal.add", new JObject
-        {
-            ["fields"] = new JObject { ["TITLE"] = "Ремонт Kia Rio", ["CATEGORY_ID"] = category, ["STAGE_ID"] = info, ["ASSIGNED_BY_ID"] = 3 },
-        })).Result!.Value<long>();
-        await harness.WaitUntilAsync(async () => await harness.Store.Snapshots.GetAsync(harness.MemberId, "deal", id) is not null, "the new deal to be seen");
+        var id = await AddRepairDealAsync(harness, "Ремонт Kia Rio");
 
         await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STAGE_ID"] = analysis } });
 
@@ -107,6 +102,71 @@ public sealed class AutomationFlowTests
         Assert.Contains(audit, a => a is { Action: "notRun" } && a.Detail.Value<string>("why")!.Contains("field:MASTER", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task DealLost_WithoutAReason_GoesBack_WithOne_ACallBackIsPlannedForNextMonth()
+    {
+        await using var harness = await AppHarness.StartAsync(settings: AutoDealer);
+        await harness.InstallAsync();
+        var id = await AddRepairDealAsync(harness, "Ремонт Lada Granta");
+        var lost = await StatusAsync(harness, "repair", "CHANGED_MIND");
+
+        await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STAGE_ID"] = lost } });
+        await WaitForNotificationAsync(harness, 3, "Заполните поле «Причина отказа»");
+        await harness.WaitUntilAsync(async () => (await harness.Portal.CallAsync("crm.deal.get", new JObject { ["id"] = id })).Result!.Value<string>("STAGE_ID") == await StatusAsync(harness, "repair", "INFO"), "the deal to go back");
+
+        var before = TimeProvider.System.GetUtcNow();
+        await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STAGE_ID"] = lost, ["UF_CRM_REFUSAL_REASON"] = "дорого" } });
+        await harness.WaitUntilAsync(() => Task.FromResult(Todos(harness, id).Count > 0), "the call-back to-do");
+        var after = TimeProvider.System.GetUtcNow();
+
+        var todo = Assert.Single(Todos(harness, id));
+        Assert.Equal("Повторный звонок клиенту: Ремонт Lada Granta", todo.Value<string>("title"));
+        Assert.StartsWith("Причина отказа: дорого.", todo.Value<string>("description"), StringComparison.Ordinal);
+        var process = (Templates.Model.Processes.RefusalCallbackProcess)(await Templates.Loading.TemplateLoader.LoadFileAsync(Crm.Connector.Testing.Repository.PathOf("templates", "bitrix24", "auto-dealer.json"))).Template!.Processes.Single(p => p.Key == "refusal-callback");
+        var moscow = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow");
+        var due = DateTimeOffset.Parse(todo.Value<string>("deadline")!, CultureInfo.InvariantCulture);
+        Assert.Contains(due, new[] { Automation.Processes.RefusalCallback.Due(before, process, moscow), Automation.Processes.RefusalCallback.Due(after, process, moscow) });
+    }
+
+    [Fact]
+    public async Task BodyShop_PaymentsAdded_PaidAndRemainingAreWritten()
+    {
+        await using var harness = await AppHarness.StartAsync(settings: new Dictionary<string, string> { ["Bitrix24__DefaultTemplate"] = "body-shop" });
+        await harness.InstallAsync();
+        var category = (await harness.Store.Ledgers.LoadAsync(harness.MemberId, "body-shop")).Get(ResourceKey.Pipeline("body-repair"))!.PortalId;
+        var id = (await harness.Portal.CallAsync("crm.deal.add", new JObject
+        {
+            ["fields"] = new JObject { ["TITLE"] = "Кузовной ремонт", ["CATEGORY_ID"] = category, ["OPPORTUNITY"] = 12000, ["ASSIGNED_BY_ID"] = 2 },
+        })).Result!.Value<long>();
+
+        await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["UF_CRM_PAYMENTS"] = new JArray("5000|RUB", "2500|RUB") } });
+
+        await harness.WaitUntilAsync(
+            async () =>
+            {
+                var deal = (await harness.Portal.CallAsync("crm.deal.get", new JObject { ["id"] = id })).Result!;
+                return Money(deal["UF_CRM_PAID"]) == 7500m && Money(deal["UF_CRM_REMAINING"]) == 4500m;
+            },
+            "«Внесено» 7500 and «Осталось оплатить» 4500");
+    }
+
+    private static decimal? Money(JToken? value) =>
+        value?.ToString() is { Length: > 0 } text && decimal.TryParse(text.Split('|')[0], NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) ? amount : null;
+
+    private static List<JToken> Todos(AppHarness harness, long dealId) =>
+        [.. harness.Sandbox.State()["activities"]!.Where(a => a.Value<long>("ownerId") == dealId && a.Value<int>("ownerTypeId") == 2)];
+
+    private static async Task<long> AddRepairDealAsync(AppHarness harness, string title)
+    {
+        var category = (await harness.Store.Ledgers.LoadAsync(harness.MemberId, "auto-dealer")).Get(ResourceKey.Pipeline("repair"))!.PortalId;
+        var id = (await harness.Portal.CallAsync("crm.deal.add", new JObject
+        {
+            ["fields"] = new JObject { ["TITLE"] = title, ["CATEGORY_ID"] = category, ["STAGE_ID"] = await StatusAsync(harness, "repair", "INFO"), ["ASSIGNED_BY_ID"] = 3 },
+        })).Result!.Value<long>();
+        await harness.WaitUntilAsync(async () => await harness.Store.Snapshots.GetAsync(harness.MemberId, "deal", id) is not null, "the new deal to be seen");
+        return id;
+    }
+
     private static async Task<long> AddLeadAsync(AppHarness harness, string title) =>
         (await harness.Portal.CallAsync("crm.lead.add", new JObject { ["fields"] = new JObject { ["TITLE"] = title, ["ASSIGNED_BY_ID"] = 2 } })).Result!.Value<long>();
 
@@ -114,8 +174,8 @@ public sealed class AutomationFlowTests
         await harness.Portal.CallAsync("crm.lead.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STATUS_ID"] = await StatusAsync(harness, "leads", stage) } });
 
     /// <summary>The portal's id of a template stage: from the ledger, or for a portal default the template kept, its code.</summary>
-    private static async Task<string> StatusAsync(AppHarness harness, string flow, string stage) =>
-        (await harness.Store.Ledgers.LoadAsync(harness.MemberId, "auto-dealer")).Get(ResourceKey.Stage(flow, stage))?.Code ?? stage;
+    private static async Task<string> StatusAsync(AppHarness harness, string flow, string stage, string template = "auto-dealer") =>
+        (await harness.Store.Ledgers.LoadAsync(harness.MemberId, template)).Get(ResourceKey.Stage(flow, stage))?.Code ?? stage;
 
     private static async Task<Storage.Jobs.ScheduledJob> WaitForJobAsync(AppHarness harness, string key)
     {

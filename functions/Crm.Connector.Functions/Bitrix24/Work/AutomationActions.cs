@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Crm.Connector.Automation;
 using Crm.Connector.Automation.Engine;
 using Crm.Connector.Automation.Processes;
@@ -18,12 +17,13 @@ namespace Crm.Connector.Functions.Bitrix24.Work;
 /// timeline comments, field values, stage moves, deal copies, required-field checks, business processes — and the
 /// audit entries that record each under its occurrence key (so an action done once is never done again).
 /// </summary>
-internal sealed partial class AutomationActions(
+internal sealed class AutomationActions(
     Installation installation,
     CrmTemplate template,
     ItemMapper mapper,
     ProcessRegistry processes,
     IDelayArithmetic calendar,
+    Func<string, ProcessContext> context,
     IReadOnlyDictionary<string, string> supervisors,
     DateTimeOffset now)
 {
@@ -105,7 +105,7 @@ internal sealed partial class AutomationActions(
             case CopyDealAction copy:
                 return Copy(item, copy, raw);
             case RunProcessAction process:
-                return Process(item, process.Process);
+                return Process(item, process.Process, change);
             default:
                 // E-mail to the contact and round-robin assignment are not run by the app yet; the audit says so.
                 return ("notRun", new JObject { ["action"] = action.TypeName, ["why"] = "this action is not run by the app yet" });
@@ -215,21 +215,34 @@ internal sealed partial class AutomationActions(
             : $"{Render(require.Message, item)} ({names})";
         Notify(item, Recipient.Responsible, message);
         var detail = new JObject { ["missing"] = new JArray(missing) };
-        if (require.ReturnToPreviousStage && change?.Before?.Stage is { } previous && previous != item.Stage)
+        if (require.ReturnToPreviousStage && ReturnToPrevious(item, change) is { } previous)
         {
-            var flow = item.Entity == "lead" ? LeadFunnel.Key : change.Before.Pipeline ?? item.Pipeline ?? string.Empty;
-            if (mapper.StatusId(flow, previous) is { } status)
-            {
-                var field = item.Entity == "lead" ? "STATUS_ID" : "STAGE_ID";
-                Add(item, $"crm.{item.Entity}.update", new JObject { ["id"] = item.Id, ["fields"] = new JObject { [field] = status } });
-
-                // The return is not a new entry into the previous stage: the snapshot takes it, so its automations do not run again.
-                Merge(item, new JObject { [field] = status });
-                detail["returnedTo"] = previous;
-            }
+            detail["returnedTo"] = previous;
         }
 
         return ("requireFields", detail);
+    }
+
+    /// <summary>Sends the item back to the stage it came from; returns that stage, or null when there is none to go back to.</summary>
+    private string? ReturnToPrevious(ItemState item, ItemChange? change)
+    {
+        if (change?.Before?.Stage is not { } previous || previous == item.Stage)
+        {
+            return null;
+        }
+
+        var flow = item.Entity == "lead" ? LeadFunnel.Key : change.Before.Pipeline ?? item.Pipeline ?? string.Empty;
+        if (mapper.StatusId(flow, previous) is not { } status)
+        {
+            return null;
+        }
+
+        var field = item.Entity == "lead" ? "STATUS_ID" : "STAGE_ID";
+        Add(item, $"crm.{item.Entity}.update", new JObject { ["id"] = item.Id, ["fields"] = new JObject { [field] = status } });
+
+        // The return is not a new entry into the previous stage: the snapshot takes it, so its automations do not run again.
+        Merge(item, new JObject { [field] = status });
+        return previous;
     }
 
     private (string, JObject) Copy(ItemState item, CopyDealAction copy, JObject raw)
@@ -260,7 +273,7 @@ internal sealed partial class AutomationActions(
         return ("copyDeal", new JObject { ["to"] = $"{copy.Pipeline}/{copy.Stage}" });
     }
 
-    private (string, JObject) Process(ItemState item, string key)
+    private (string, JObject) Process(ItemState item, string key, ItemChange? change)
     {
         var definition = template.Processes.FirstOrDefault(p => p.Key == key);
         if (definition is null)
@@ -273,11 +286,40 @@ internal sealed partial class AutomationActions(
             return ("runProcess", new JObject { ["process"] = key, ["alreadyRun"] = true });
         }
 
-        var decision = processes.For(definition).Decide(definition, item, new Dictionary<string, string>(StringComparer.Ordinal));
+        var decision = processes.For(definition).Decide(definition, item, context(item.Entity));
         var (_, detail) = SetFields(item, decision.SetFields, "runProcess");
         foreach (var comment in decision.Comments)
         {
             Add(item, "crm.timeline.comment.add", new JObject { ["fields"] = new JObject { ["ENTITY_ID"] = item.Id, ["ENTITY_TYPE"] = item.Entity, ["COMMENT"] = comment } });
+        }
+
+        foreach (var notice in decision.Notices)
+        {
+            Notify(item, notice.To, notice.Message);
+        }
+
+        foreach (var callback in decision.Callbacks)
+        {
+            var fields = new JObject
+            {
+                ["ownerTypeId"] = item.Entity == "lead" ? 1 : 2,
+                ["ownerId"] = item.Id,
+                ["deadline"] = Iso(callback.Due),
+                ["title"] = callback.Title,
+                ["description"] = callback.Description,
+            };
+            if (User(item, callback.To) is { } user)
+            {
+                fields["responsibleId"] = user;
+            }
+
+            Add(item, "crm.activity.todo.add", fields);
+            detail["callbackDue"] = Iso(callback.Due);
+        }
+
+        if (decision.ReturnToPreviousStage && ReturnToPrevious(item, change) is { } previous)
+        {
+            detail["returnedTo"] = previous;
         }
 
         detail["process"] = key;
@@ -313,16 +355,9 @@ internal sealed partial class AutomationActions(
         merged.Merge(update);
     }
 
-    /// <summary>A text with <c>{FIELD}</c> placeholders filled from the item (unknown ones are left as written).</summary>
-    private static string Render(LocalizedText text, ItemState item) =>
-        Placeholder().Replace(text.Get(), m => item.Fields.TryGetValue(m.Groups[1].Value, out var value) ? Display(value) : m.Value);
-
-    private static string Display(object? value) => value switch
-    {
-        null => string.Empty,
-        IEnumerable<object?> list when value is not string => string.Join(", ", list.Select(Display)),
-        _ => FieldValues.Text(value) ?? string.Empty,
-    };
+    /// <summary>A text with <c>{FIELD}</c> placeholders filled from the item, list items by their names.</summary>
+    private string Render(LocalizedText text, ItemState item) =>
+        Placeholders.Render(text.Get(), item, (field, value) => mapper.Display(item.Entity, field, value));
 
     private static object? Literal(LiteralValue? value) => value?.Kind switch
     {
@@ -342,6 +377,4 @@ internal sealed partial class AutomationActions(
         _ => CrmEntity.Deal,
     };
 
-    [GeneratedRegex(@"\{([A-Za-z0-9_.]+)\}")]
-    private static partial Regex Placeholder();
 }

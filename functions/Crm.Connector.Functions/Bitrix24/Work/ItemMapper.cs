@@ -22,8 +22,11 @@ public sealed class ItemMapper
     private readonly Dictionary<string, string> _pipelineIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _statusIds = new(StringComparer.Ordinal);
 
-    public ItemMapper(CrmTemplate template, ProvisioningLedger ledger)
+    private readonly PortalListItems _lists;
+
+    public ItemMapper(CrmTemplate template, ProvisioningLedger ledger, PortalListItems? lists = null)
     {
+        _lists = lists ?? PortalListItems.Empty;
         ArgumentNullException.ThrowIfNull(ledger);
         _template = template ?? throw new ArgumentNullException(nameof(template));
         foreach (var (key, entry) in ledger.Of(ResourceKind.Pipeline))
@@ -74,7 +77,7 @@ public sealed class ItemMapper
         {
             foreach (var field in _template.Fields.For(crmEntity))
             {
-                fields[field.Code] = Read(field, raw["UF_CRM_" + field.Code]);
+                fields[field.Code] = Read(entity, field, raw["UF_CRM_" + field.Code]);
             }
         }
 
@@ -95,7 +98,7 @@ public sealed class ItemMapper
                 continue;
             }
 
-            fields["UF_CRM_" + definition.Code] = Write(definition, value);
+            fields["UF_CRM_" + definition.Code] = Write(entity, definition, value);
         }
 
         return fields;
@@ -133,15 +136,29 @@ public sealed class ItemMapper
     /// <summary>The raw Bitrix24 field a template name is kept in (for applying our own writes to the snapshot).</summary>
     public static string RawName(string name) => "UF_CRM_" + name;
 
-    private static object? Read(FieldDefinition field, JToken? value)
+    private object? Read(string entity, FieldDefinition field, JToken? value)
     {
         if (value is null || value.Type == JTokenType.Null)
         {
             return null;
         }
 
+        if (value is JArray values && field.Type is not FieldType.List and not FieldType.MultiList)
+        {
+            return values.Select(v => Read(entity, field, v)).Where(v => v is not null).ToList();
+        }
+
         switch (field.Type)
         {
+            case FieldType.List or FieldType.MultiList:
+                // The portal holds item ids; rules and templates speak in item codes (an id it does not know stays as it is).
+                string Code(JToken id) => _lists.Code(entity, RawName(field.Code), id.ToString()) ?? id.ToString();
+                return value switch
+                {
+                    JArray list => list.Where(v => v.ToString().Length > 0).Select(Code).ToList(),
+                    _ when value.ToString().Length == 0 => null,
+                    _ => field.Type == FieldType.MultiList ? new List<string> { Code(value) } : Code(value),
+                };
             case FieldType.Boolean:
                 var text = value.ToString();
                 return text is "1" or "Y" or "true" or "True" ? true : text is "0" or "N" or "false" or "False" ? false : null;
@@ -162,13 +179,27 @@ public sealed class ItemMapper
         }
     }
 
-    private static JToken Write(FieldDefinition field, object? value) => field.Type switch
+    private JToken Write(string entity, FieldDefinition field, object? value) => field.Type switch
     {
+        FieldType.List or FieldType.MultiList when value is System.Collections.IEnumerable list && value is not string =>
+            new JArray(list.Cast<object?>().Select(v => ListId(entity, field, v))),
+        FieldType.List or FieldType.MultiList => ListId(entity, field, value),
         FieldType.Boolean => value is true ? 1 : 0,
         _ when value is null => string.Empty,
         FieldType.Integer or FieldType.Number or FieldType.Money when FieldValues.Number(value) is { } n => n,
         _ => FieldValues.Text(value) ?? string.Empty,
     };
+
+    private string ListId(string entity, FieldDefinition field, object? value) =>
+        FieldValues.Text(value) is { Length: > 0 } code ? _lists.Id(entity, RawName(field.Code), code) ?? code : string.Empty;
+
+    /// <summary>How a person reads a value of <paramref name="field"/>: list item names instead of codes.</summary>
+    public string Display(string entity, string field, object? value)
+    {
+        var definition = Entity(entity) is { } crmEntity ? _template.Fields.Find(crmEntity, field) : null;
+        string One(object? v) => definition?.Items.FirstOrDefault(i => i.Code == FieldValues.Text(v))?.Name.Get() ?? FieldValues.Text(v) ?? string.Empty;
+        return value is System.Collections.IEnumerable list && value is not string ? string.Join(", ", list.Cast<object?>().Select(One)) : One(value);
+    }
 
     private static CrmEntity? Entity(string entity) => entity switch
     {

@@ -26,7 +26,7 @@ namespace Crm.Connector.Functions.Bitrix24.Work;
 /// with robot answers (<c>bizproc.event.send</c>). Snapshots are saved with our own writes applied, so the events our
 /// writes cause find nothing changed and nothing loops. Items whose read or write failed go back to the inbox.
 /// </summary>
-public sealed class WorkBatchProcessor(IStore store, PortalClients clients, TemplateProvider templates, ProcessRegistry processes, IOptions<WorkerOptions> options, TimeProvider time, ILogger<WorkBatchProcessor> log)
+public sealed class WorkBatchProcessor(IStore store, PortalClients clients, TemplateProvider templates, ProcessRegistry processes, PortalListItemsCache listItems, IOptions<WorkerOptions> options, TimeProvider time, ILogger<WorkBatchProcessor> log)
 {
     public async Task ProcessAsync(string memberId, IReadOnlyList<InboxItem> items, CancellationToken cancellationToken)
     {
@@ -54,12 +54,15 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
         var memberId = installation.MemberId;
         var template = await templates.GetAsync(installation.TemplateKey!);
         var ledger = await store.Ledgers.LoadAsync(memberId, template.Key, cancellationToken);
-        var mapper = new ItemMapper(template, ledger);
         var client = clients.For(memberId, installation.Plan);
+        var mapper = new ItemMapper(template, ledger, await listItems.GetAsync(memberId, client, cancellationToken));
         var plan = installation.Plan ?? PlanCatalog.PlansOf(CrmKind.Bitrix24)[^1];
-        var calendar = new CalendarArithmetic(BusinessCalendar.From(installation.Settings));
+        var businessCalendar = BusinessCalendar.From(installation.Settings);
+        var calendar = new CalendarArithmetic(businessCalendar);
         var engine = new AutomationEngine(template, (condition, item) => ConditionEvaluator.Evaluate(condition, item), calendar, EnabledAutomations(ledger));
         var now = time.GetUtcNow();
+        ProcessContext Context(string entity, IReadOnlyDictionary<string, string>? properties = null) =>
+            new(now, businessCalendar, properties ?? new Dictionary<string, string>(StringComparer.Ordinal)) { Describe = (field, value) => mapper.Display(entity, field, value) };
 
         var done = new List<long>();
         var failed = new Dictionary<long, string>();
@@ -127,7 +130,7 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
                 var rule = processes.For(definition);
                 if (group.Any(i => i.Kind == "event") && rule.IsTriggeredBy(definition, change))
                 {
-                    decisions.Add((definition.Key, rule.Decide(definition, after, new Dictionary<string, string>(StringComparer.Ordinal))));
+                    decisions.Add((definition.Key, rule.Decide(definition, after, Context(group.Key.Entity))));
                     decided.Add((group.Key.Entity, group.Key.Id, definition.Key));
                 }
             }
@@ -154,7 +157,7 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
                 var definition = template.Processes.FirstOrDefault(p => p.Key == robot?.Process);
                 var properties = (call.Payload["properties"] as JObject)?.Properties().ToDictionary(p => p.Name, p => p.Value.ToString(), StringComparer.Ordinal)
                     ?? new Dictionary<string, string>(StringComparer.Ordinal);
-                var decision = definition is null ? ProcessDecision.None : processes.For(definition).Decide(definition, after, properties);
+                var decision = definition is null ? ProcessDecision.None : processes.For(definition).Decide(definition, after, Context(group.Key.Entity, properties));
                 decisions.Add((robot?.Process ?? "unknown", decision));
                 var answerKey = $"{memberId}:robot:{call.Payload.Value<string>("eventToken")}";
                 if (!await store.Audit.ContainsAsync(answerKey, cancellationToken))
@@ -198,7 +201,7 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
             pending.Add(new PendingItem(group.Key.Entity, group.Key.Id, [.. group], raw, update, changes, decisions));
         }
 
-        var actions = new AutomationActions(installation, template, mapper, processes, calendar, await SupervisorsAsync(installation, fired, client, cancellationToken), now);
+        var actions = new AutomationActions(installation, template, mapper, processes, calendar, entity => Context(entity), await SupervisorsAsync(installation, fired, client, cancellationToken), now);
         actions.ProcessesRun.UnionWith(decided);
         foreach (var (run, change, raw) in fired)
         {
