@@ -24,7 +24,8 @@ internal static partial class BatchReferences
         }
 
         var copy = (JObject)parameters.DeepClone();
-        foreach (var value in copy.Descendants().OfType<JValue>().Where(v => v.Type == JTokenType.String).ToList())
+        // A string value can hold null (a JValue made from a null string); it refers to nothing.
+        foreach (var value in copy.Descendants().OfType<JValue>().Where(v => v.Type == JTokenType.String && v.Value is not null).ToList())
         {
             var text = value.Value<string>()!;
             var matches = Pattern().Matches(text).Where(m => done.ContainsKey(m.Groups[1].Value)).ToList();
@@ -82,7 +83,7 @@ internal static partial class BatchReferences
     }
 
     private static IEnumerable<string> Strings(JToken? token) =>
-        token is null ? [] : (token is JContainer container ? container.DescendantsAndSelf() : [token]).OfType<JValue>().Where(v => v.Type == JTokenType.String).Select(v => v.Value<string>()!);
+        token is null ? [] : (token is JContainer container ? container.DescendantsAndSelf() : [token]).OfType<JValue>().Where(v => v.Type == JTokenType.String).Select(v => v.Value<string>()).OfType<string>();
 
     [GeneratedRegex(@"\$result\[([^\]]+)\]((?:\[([^\]]*)\])*)", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();

@@ -20,6 +20,17 @@ public sealed class BatchReferencesTests
     }
 
     [Fact]
+    public void KeysInAndResolve_AStringValueHoldingNull_IsNoReference()
+    {
+        var parameters = new JObject { ["fields"] = new JObject { ["NAME"] = (string?)null, ["CONTACT_ID"] = "$result[pipeline][category][id]" } };
+
+        Assert.Equal(["pipeline"], BatchReferences.KeysIn(parameters));
+        var resolved = BatchReferences.Resolve(parameters, Done, out var problem);
+        Assert.Null(problem);
+        Assert.Equal("7", resolved!.SelectToken("fields.CONTACT_ID")!.ToString());
+    }
+
+    [Fact]
     public void Resolve_ReferenceInsideText_IsReplacedByTheValue()
     {
         var parameters = JObject.Parse("{\"fields\": {\"ENTITY_ID\": \"DEAL_STAGE_$result[pipeline][category][id]\"}}");
