@@ -13,6 +13,9 @@ public sealed record ProcessContext(DateTimeOffset Now, BusinessCalendar Calenda
         ? string.Join(", ", list.Cast<object?>().Select(FieldValues.Text))
         : FieldValues.Text(value) ?? string.Empty;
 
+    /// <summary>The installed template (for processes that look beyond their own settings, e.g. the deal's fields).</summary>
+    public Templates.Model.CrmTemplate? Template { get; init; }
+
     /// <summary>A context with no robot properties.</summary>
     public static ProcessContext At(DateTimeOffset now, BusinessCalendar calendar) =>
         new(now, calendar, new Dictionary<string, string>(StringComparer.Ordinal));

@@ -21,11 +21,14 @@ public sealed record ProcessDecision
     /// <summary>Notifications to send.</summary>
     public IReadOnlyList<PlannedNotice> Notices { get; init; } = [];
 
+    /// <summary>A qualified lead's route: the deal (and contact) to create for it.</summary>
+    public LeadRoute? Route { get; init; }
+
     /// <summary>The item must go back to the stage it came from (a required answer is missing).</summary>
     public bool ReturnToPreviousStage { get; init; }
 
     /// <summary>Why, in words, for the audit log.</summary>
     public string Reason { get; init; } = string.Empty;
 
-    public bool IsEmpty => SetFields.Count == 0 && Comments.Count == 0 && Returns.Count == 0 && Callbacks.Count == 0 && Notices.Count == 0 && !ReturnToPreviousStage;
+    public bool IsEmpty => SetFields.Count == 0 && Comments.Count == 0 && Returns.Count == 0 && Callbacks.Count == 0 && Notices.Count == 0 && !ReturnToPreviousStage && Route is null;
 }

@@ -29,6 +29,7 @@ internal sealed class AutomationActions(
 {
     private readonly List<BatchCommand> _commands = [];
     private readonly List<AuditEntry> _audit = [];
+    private bool _halted;
 
     /// <summary>The commands built so far (keys start with <see cref="KeyPrefix"/> of their item).</summary>
     public IReadOnlyList<BatchCommand> Commands => _commands;
@@ -48,7 +49,8 @@ internal sealed class AutomationActions(
     public void Add(AutomationRun run, ItemChange? change, JObject raw, IReadOnlySet<string> done)
     {
         ArgumentNullException.ThrowIfNull(run);
-        for (var index = 0; index < run.Automation.Actions.Count; index++)
+        _halted = false;
+        for (var index = 0; index < run.Automation.Actions.Count && !_halted; index++)
         {
             var key = AuditKey(run, index);
             if (done.Contains(key))
@@ -105,7 +107,7 @@ internal sealed class AutomationActions(
             case CopyDealAction copy:
                 return Copy(item, copy, raw);
             case RunProcessAction process:
-                return Process(item, process.Process, change);
+                return Process(item, process.Process, change, raw);
             default:
                 // E-mail to the contact and round-robin assignment are not run by the app yet; the audit says so.
                 return ("notRun", new JObject { ["action"] = action.TypeName, ["why"] = "this action is not run by the app yet" });
@@ -209,6 +211,8 @@ internal sealed class AutomationActions(
             return ("requireFields", new JObject { ["missing"] = new JArray() });
         }
 
+        // The automation's later actions wait for the fields: they run when the item enters the stage again, filled in.
+        _halted = true;
         var names = string.Join(", ", missing.Select(f => template.Fields.Find(Entity(item.Entity), f)?.Name.Get() ?? f));
         var message = require.Message is null
             ? $"«{FieldValues.Text(item[BuiltInFields.Title])}»: заполните поля — {names}."
@@ -273,7 +277,7 @@ internal sealed class AutomationActions(
         return ("copyDeal", new JObject { ["to"] = $"{copy.Pipeline}/{copy.Stage}" });
     }
 
-    private (string, JObject) Process(ItemState item, string key, ItemChange? change)
+    private (string, JObject) Process(ItemState item, string key, ItemChange? change, JObject raw)
     {
         var definition = template.Processes.FirstOrDefault(p => p.Key == key);
         if (definition is null)
@@ -322,10 +326,68 @@ internal sealed class AutomationActions(
             detail["returnedTo"] = previous;
         }
 
+        if (decision.Route is { } route)
+        {
+            detail["route"] = Route(item, route, raw);
+        }
+
         detail["process"] = key;
         detail["reason"] = decision.Reason;
         return ("runProcess", detail);
     }
+
+    /// <summary>
+    /// The deal (and contact, and company) a qualified lead becomes, in one batch round: the deal refers to the contact
+    /// created just before it with <c>$result[…]</c>.
+    /// </summary>
+    private string Route(ItemState lead, LeadRoute route, JObject raw)
+    {
+        var stage = route.Stage ?? (template.FindFlow(route.Pipeline)?.Stages is { Count: > 0 } stages ? stages[0].Code : null);
+        if (mapper.PipelineId(route.Pipeline) is not { } category || stage is null || mapper.StatusId(route.Pipeline, stage) is not { } status)
+        {
+            return $"not created: pipeline {route.Pipeline} is not installed on the portal";
+        }
+
+        var deal = mapper.ToUpdate("deal", route.DealFields);
+        deal["CATEGORY_ID"] = category;
+        deal["STAGE_ID"] = status;
+        deal["LEAD_ID"] = lead.Id;
+        if (route.CreateContact)
+        {
+            var contact = new JObject
+            {
+                ["NAME"] = Text(raw, "NAME") ?? FieldValues.Text(lead["FIRST_NAME"]) ?? FieldValues.Text(lead[BuiltInFields.Title]),
+                ["LAST_NAME"] = Text(raw, "LAST_NAME") ?? FieldValues.Text(lead["LAST_NAME"]),
+                ["SECOND_NAME"] = Text(raw, "SECOND_NAME") ?? FieldValues.Text(lead["MIDDLE_NAME"]),
+                ["ASSIGNED_BY_ID"] = FieldValues.Text(lead[BuiltInFields.Responsible]),
+                ["LEAD_ID"] = lead.Id,
+            };
+            foreach (var empty in contact.Properties().Where(p => p.Value.Type == JTokenType.Null || (p.Value.Type == JTokenType.String && p.Value.Value<string>() is null)).ToList())
+            {
+                empty.Remove();
+            }
+
+            foreach (var multi in new[] { "PHONE", "EMAIL" })
+            {
+                if (raw[multi] is JArray { Count: > 0 } values)
+                {
+                    contact[multi] = new JArray(values.OfType<JObject>().Select(v => new JObject { ["VALUE"] = v["VALUE"], ["VALUE_TYPE"] = v["VALUE_TYPE"] ?? "WORK" }));
+                }
+            }
+
+            deal["CONTACT_ID"] = $"$result[{Add(lead, "crm.contact.add", new JObject { ["fields"] = contact })}]";
+        }
+
+        if (route.CreateCompany && Text(raw, "COMPANY_TITLE") is { } company)
+        {
+            deal["COMPANY_ID"] = $"$result[{Add(lead, "crm.company.add", new JObject { ["fields"] = new JObject { ["TITLE"] = company } })}]";
+        }
+
+        Add(lead, "crm.deal.add", new JObject { ["fields"] = deal });
+        return $"{route.Pipeline}/{stage}";
+    }
+
+    private static string? Text(JObject raw, string name) => raw.Value<string>(name) is { Length: > 0 } text && !string.IsNullOrWhiteSpace(text) ? text : null;
 
     /// <summary>The Bitrix24 user id a recipient stands for on this item, or null when nobody is known.</summary>
     private string? User(ItemState item, Recipient to)
@@ -342,8 +404,12 @@ internal sealed class AutomationActions(
         };
     }
 
-    private void Add(ItemState item, string method, JObject parameters) =>
-        _commands.Add(new BatchCommand($"{KeyPrefix(item.Entity, item.Id)}{_commands.Count.ToString(CultureInfo.InvariantCulture)}", method, parameters));
+    private string Add(ItemState item, string method, JObject parameters)
+    {
+        var key = $"{KeyPrefix(item.Entity, item.Id)}{_commands.Count.ToString(CultureInfo.InvariantCulture)}";
+        _commands.Add(new BatchCommand(key, method, parameters));
+        return key;
+    }
 
     private void Merge(ItemState item, JObject update)
     {

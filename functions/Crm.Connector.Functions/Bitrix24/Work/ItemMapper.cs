@@ -73,6 +73,13 @@ public sealed class ItemMapper
         fields[BuiltInFields.Title] = raw.Value<string>("TITLE");
         fields[BuiltInFields.Amount] = FieldValues.Number(raw.Value<string>("OPPORTUNITY"));
         fields[BuiltInFields.Responsible] = raw.Value<string>("ASSIGNED_BY_ID");
+        fields[SystemFields.Id] = ItemMapper.Id(id);
+        fields[SystemFields.CreatedBy] = raw.Value<string>("CREATED_BY_ID");
+        fields[SystemFields.CreatedAt] = raw.Value<string>("DATE_CREATE");
+        fields[SystemFields.Source] = raw.Value<string>("SOURCE_ID") is { Length: > 0 } source ? source : null;
+        fields[SystemFields.Name] = string.Join(' ', new[] { raw.Value<string>("NAME"), raw.Value<string>("LAST_NAME") }.Where(n => !string.IsNullOrWhiteSpace(n))) is { Length: > 0 } name ? name : null;
+        fields[SystemFields.Phone] = (raw["PHONE"] as JArray)?.FirstOrDefault()?.Value<string>("VALUE");
+        fields[SystemFields.Email] = (raw["EMAIL"] as JArray)?.FirstOrDefault()?.Value<string>("VALUE");
         if (Entity(entity) is { } crmEntity)
         {
             foreach (var field in _template.Fields.For(crmEntity))
@@ -92,6 +99,21 @@ public sealed class ItemMapper
         var crmEntity = Entity(entity);
         foreach (var (name, value) in values)
         {
+            // The built-in fields an automation may write (SystemFields.Writable).
+            var system = name switch
+            {
+                SystemFields.Title => "TITLE",
+                SystemFields.Responsible => "ASSIGNED_BY_ID",
+                SystemFields.Amount => "OPPORTUNITY",
+                SystemFields.Source => "SOURCE_ID",
+                _ => null,
+            };
+            if (system is not null)
+            {
+                fields[system] = FieldValues.Text(value) ?? string.Empty;
+                continue;
+            }
+
             var definition = crmEntity is null ? null : _template.Fields.Find(crmEntity.Value, name);
             if (definition is null)
             {

@@ -62,7 +62,7 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
         var engine = new AutomationEngine(template, (condition, item) => ConditionEvaluator.Evaluate(condition, item), calendar, EnabledAutomations(ledger));
         var now = time.GetUtcNow();
         ProcessContext Context(string entity, IReadOnlyDictionary<string, string>? properties = null) =>
-            new(now, businessCalendar, properties ?? new Dictionary<string, string>(StringComparer.Ordinal)) { Describe = (field, value) => mapper.Display(entity, field, value) };
+            new(now, businessCalendar, properties ?? new Dictionary<string, string>(StringComparer.Ordinal)) { Describe = (field, value) => mapper.Display(entity, field, value), Template = template };
 
         var done = new List<long>();
         var failed = new Dictionary<long, string>();

@@ -1,0 +1,63 @@
+using Crm.Connector.Automation.Conditions;
+using Crm.Connector.Templates.Model.Processes;
+
+namespace Crm.Connector.Automation.Processes;
+
+/// <summary>
+/// Lead routing (seeds 000 and 001): a qualified lead becomes a contact and a deal in the pipeline its fields choose —
+/// the first rule whose condition holds («Цель» = «Трудоустройство» → «Подбор инструкторов»; repair / shop / wash), else
+/// the default — carrying over every value whose field the deal has too (same code, or renamed by the template's field
+/// map). Run by the template's automation on the lead's success stage.
+/// </summary>
+public sealed class LeadRouting : IProcessRule
+{
+    private static readonly string[] CarriedBuiltIns = [BuiltInFields.Title, BuiltInFields.Amount, BuiltInFields.Responsible];
+
+    public string Kind => LeadRoutingProcess.Kind;
+
+    /// <summary>The pipeline and stage the rules choose for <paramref name="lead"/>.</summary>
+    public static (string Pipeline, string? Stage) Choose(LeadRoutingProcess settings, ItemState lead)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var rule = settings.Rules.FirstOrDefault(r => ConditionEvaluator.Evaluate(r.When, lead));
+        return rule is null ? (settings.DefaultPipeline, settings.DefaultStage) : (rule.Pipeline, rule.Stage);
+    }
+
+    /// <summary>The lead's values for the deal: fields the deal has (directly or through the field map) and the title, amount and responsible user.</summary>
+    public static Dictionary<string, object?> CarryOver(LeadRoutingProcess settings, ItemState lead, IReadOnlyCollection<string> dealFieldCodes)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(lead);
+        ArgumentNullException.ThrowIfNull(dealFieldCodes);
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (field, value) in lead.Fields.Where(f => !FieldValues.IsEmpty(f.Value)))
+        {
+            var target = settings.FieldMap.GetValueOrDefault(field) ?? field;
+            if (dealFieldCodes.Contains(target) || CarriedBuiltIns.Contains(target, StringComparer.Ordinal))
+            {
+                values[target] = value;
+            }
+        }
+
+        return values;
+    }
+
+    public bool IsTriggeredBy(ProcessDefinition definition, ItemChange change) => false;
+
+    public ProcessDecision Decide(ProcessDefinition definition, ItemState item, ProcessContext context)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(context);
+        if (definition is not LeadRoutingProcess process || item.Entity != "lead")
+        {
+            return ProcessDecision.None;
+        }
+
+        var (pipeline, stage) = Choose(process, item);
+        return new ProcessDecision
+        {
+            Route = new LeadRoute(pipeline, stage, CarryOver(process, item, [.. context.Template?.Fields.For(Templates.Model.CrmEntity.Deal).Select(f => f.Code) ?? []]), process.CreateContact, process.CreateCompany),
+            Reason = $"lead routing: a deal in {pipeline}" + (stage is null ? string.Empty : $" at {stage}"),
+        };
+    }
+}
