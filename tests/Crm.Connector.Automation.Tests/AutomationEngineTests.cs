@@ -118,6 +118,20 @@ public sealed class AutomationEngineTests
     }
 
     [Fact]
+    public void DrivingSchoolOffice_StatusWithReasons_RequiresTheReasonField()
+    {
+        var engine = Engine("driving-school-office", enabled: new HashSet<string>(StringComparer.Ordinal) { "registrar" });
+        ItemState Lead(string stage) => new("lead", 3, new Dictionary<string, object?> { ["stage"] = stage });
+
+        var waiting = engine.OnChange(ItemChange.Between(Lead("NEW"), Lead("WAITING"), created: false), Now);
+        var enrolled = engine.OnChange(ItemChange.Between(Lead("NEW"), Lead("ENROLLED"), created: false), Now);
+
+        var run = Assert.Single(waiting.Runs);
+        Assert.Equal(["STATUS_REASON"], Assert.IsType<Templates.Model.Actions.RequireFieldsAction>(Assert.Single(run.Automation.Actions)).Fields);
+        Assert.Empty(enrolled.Runs);
+    }
+
+    [Fact]
     public void NotInstalledByThePlan_NeverFires()
     {
         var engine = Engine("auto-dealer", enabled: new HashSet<string>(["lead-convert-reminder"], StringComparer.Ordinal));

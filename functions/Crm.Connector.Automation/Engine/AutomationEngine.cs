@@ -19,7 +19,29 @@ namespace Crm.Connector.Automation.Engine;
 /// <param name="enabled">Automation keys the portal's plan installed; null = all of the template's.</param>
 public sealed class AutomationEngine(CrmTemplate template, Func<Condition?, ItemState, bool> conditionHolds, IDelayArithmetic calendar, IReadOnlySet<string>? enabled = null)
 {
-    private readonly CrmTemplate _template = template ?? throw new ArgumentNullException(nameof(template));
+    private readonly IReadOnlyList<TemplateAutomation> _automations = [.. (template ?? throw new ArgumentNullException(nameof(template))).Automations, .. ReasonChecks(template)];
+    private readonly HashSet<string> _derived = [.. ReasonChecks(template).Select(a => a.Key)];
+
+    /// <summary>
+    /// The checks a template implies without writing them as automations: a flow with a reason field and stages that list
+    /// reasons (seed 002's statuses, the driving school's failure stages) requires a reason on entering such a stage —
+    /// the item goes back and the user is told otherwise.
+    /// </summary>
+    public static IReadOnlyList<TemplateAutomation> ReasonChecks(CrmTemplate template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        return [.. template.Flows
+            .Where(f => f.ReasonField is not null && f.Stages.Any(s => s.Reasons.Count > 0))
+            .Select(f => new TemplateAutomation
+            {
+                Key = $"{f.FlowKey}-reason-required",
+                Name = LocalizedText.Plain("Причина обязательна для стадии"),
+                Entity = f.Entity,
+                Pipeline = f is Pipeline pipeline ? pipeline.Key : null,
+                Trigger = new StageEnteredTrigger { Stages = [.. f.Stages.Where(s => s.Reasons.Count > 0).Select(s => s.Code)] },
+                Actions = [new Templates.Model.Actions.RequireFieldsAction { Fields = [f.ReasonField!], Message = LocalizedText.Plain("Выберите причину — без неё карточку нельзя перевести на эту стадию.") }],
+            })];
+    }
 
     /// <summary>The automations of <paramref name="change"/>'s item that fire, wait or stop waiting because of it.</summary>
     public EngineOutcome OnChange(ItemChange change, DateTimeOffset now)
@@ -168,8 +190,8 @@ public sealed class AutomationEngine(CrmTemplate template, Func<Condition?, Item
         FieldValues.Text(value) is { Length: > 0 } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
 
     private IEnumerable<TemplateAutomation> Applicable(ItemState item) =>
-        _template.Automations.Where(a =>
-            (enabled is null || enabled.Contains(a.Key))
+        _automations.Where(a =>
+            (enabled is null || enabled.Contains(a.Key) || _derived.Contains(a.Key))
             && string.Equals(EntityName(a.Entity), item.Entity, StringComparison.Ordinal)
             && (a.Pipeline is null || a.Entity != CrmEntity.Deal || a.Pipeline == item.Pipeline));
 

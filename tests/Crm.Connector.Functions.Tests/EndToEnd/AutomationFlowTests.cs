@@ -198,6 +198,26 @@ public sealed class AutomationFlowTests
         Assert.DoesNotContain(harness.Sandbox.State()["items"]!["deal"]!, d => d.Value<string>("LEAD_ID") == id.ToString(CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public async Task DrivingSchoolOffice_RegistrarIsTheCreator_AndARefusalNeedsItsReason()
+    {
+        await using var harness = await AppHarness.StartAsync(settings: new Dictionary<string, string> { ["Bitrix24__DefaultTemplate"] = "driving-school-office" });
+        await harness.InstallAsync();
+        var id = (await harness.Portal.CallAsync("crm.lead.add", new JObject { ["fields"] = new JObject { ["TITLE"] = "Запись на категорию B", ["ASSIGNED_BY_ID"] = 2 } })).Result!.Value<long>();
+        await harness.WaitUntilAsync(async () => (await harness.Portal.CallAsync("crm.lead.get", new JObject { ["id"] = id })).Result!.Value<string>("UF_CRM_REGISTRAR") == "1", "the registrar (the webhook's user 1 created the lead)");
+
+        await harness.Portal.CallAsync("crm.lead.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STATUS_ID"] = await StatusAsync(harness, "leads", "REFUSED", "driving-school-office") } });
+
+        await WaitForNotificationAsync(harness, 2, "Выберите причину");
+        var first = await StatusAsync(harness, "leads", "NEW", "driving-school-office");
+        await harness.WaitUntilAsync(async () => (await harness.Portal.CallAsync("crm.lead.get", new JObject { ["id"] = id })).Result!.Value<string>("STATUS_ID") == first, "the lead to go back");
+
+        var reason = await ListItemIdAsync(harness, "lead", "UF_CRM_STATUS_REASON", "EXPENSIVE");
+        await harness.Portal.CallAsync("crm.lead.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STATUS_ID"] = await StatusAsync(harness, "leads", "REFUSED", "driving-school-office"), ["UF_CRM_STATUS_REASON"] = reason } });
+        await harness.WaitUntilAsync(async () => (await harness.Store.Snapshots.GetAsync(harness.MemberId, "lead", id))?.Fields.Value<string>("UF_CRM_STATUS_REASON") == reason, "the refusal with its reason to be seen");
+        Assert.Equal(await StatusAsync(harness, "leads", "REFUSED", "driving-school-office"), (await harness.Portal.CallAsync("crm.lead.get", new JObject { ["id"] = id })).Result!.Value<string>("STATUS_ID"));
+    }
+
     private static async Task<string> ListItemIdAsync(AppHarness harness, string entity, string field, string code)
     {
         var service = entity == "lead" ? harness.Portal.Crm.Leads : harness.Portal.Crm.Deals;
