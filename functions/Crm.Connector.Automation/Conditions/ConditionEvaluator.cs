@@ -15,7 +15,7 @@ public static class ConditionEvaluator
     /// <summary>True when <paramref name="condition"/> holds for <paramref name="item"/> (a missing condition always holds).</summary>
     /// <param name="condition">The template condition.</param>
     /// <param name="item">The item.</param>
-    /// <param name="related">Values of the linked contact or company (<c>contact.CLIENT_KIND</c>); null when not available.</param>
+    /// <param name="related">Values of the linked contact or company (<c>contact.CLIENT_KIND</c>) when the item does not carry them itself; null when not available.</param>
     public static bool Evaluate(Condition? condition, ItemState item, Func<string, object?>? related = null)
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -25,7 +25,7 @@ public static class ConditionEvaluator
             AllCondition all => all.All.All(c => Evaluate(c, item, related)),
             AnyCondition any => any.Any.Any(c => Evaluate(c, item, related)),
             NotCondition not => !Evaluate(not.Not, item, related),
-            FieldCondition field => Compare(field, field.Field.Contains('.', StringComparison.Ordinal) ? related?.Invoke(field.Field) : item[field.Field]),
+            FieldCondition field => Compare(field, item.Fields.TryGetValue(field.Field, out var value) || !field.Field.Contains('.', StringComparison.Ordinal) ? value : related?.Invoke(field.Field)),
             _ => false,
         };
     }

@@ -218,9 +218,32 @@ public sealed class AutomationFlowTests
         Assert.Equal(await StatusAsync(harness, "leads", "REFUSED", "driving-school-office"), (await harness.Portal.CallAsync("crm.lead.get", new JObject { ["id"] = id })).Result!.Value<string>("STATUS_ID"));
     }
 
+    [Fact]
+    public async Task BodyShop_FleetClientsDealReachesInspection_TheSeniorManagerIsTold()
+    {
+        await using var harness = await AppHarness.StartAsync(settings: new Dictionary<string, string> { ["Bitrix24__DefaultTemplate"] = "body-shop" });
+        await harness.InstallAsync();
+        var installation = (await harness.Store.Installations.GetAsync(harness.MemberId))!;
+        await harness.Store.Installations.SaveAsync(installation with { Settings = new JObject { ["positions"] = new JObject { ["senior-manager"] = "4" } } });
+        await harness.StartAppAsync();
+        var fleet = await ListItemIdAsync(harness, "contact", "UF_CRM_CLIENT_KIND", "FLEET");
+        var contact = (await harness.Portal.CallAsync("crm.contact.add", new JObject { ["fields"] = new JObject { ["NAME"] = "ООО Автопарк", ["UF_CRM_CLIENT_KIND"] = fleet } })).Result!.Value<long>();
+        var category = (await harness.Store.Ledgers.LoadAsync(harness.MemberId, "body-shop")).Get(ResourceKey.Pipeline("body-repair"))!.PortalId;
+        var id = (await harness.Portal.CallAsync("crm.deal.add", new JObject
+        {
+            ["fields"] = new JObject { ["TITLE"] = "Газель после мойки", ["CATEGORY_ID"] = category, ["CONTACT_ID"] = contact, ["ASSIGNED_BY_ID"] = 2 },
+        })).Result!.Value<long>();
+        await harness.WaitUntilAsync(async () => await harness.Store.Snapshots.GetAsync(harness.MemberId, "deal", id) is not null, "the new deal to be seen");
+
+        await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STAGE_ID"] = await StatusAsync(harness, "body-repair", "INSPECTION", "body-shop") } });
+
+        await WaitForNotificationAsync(harness, 4, "Приоритетный клиент по сделке «Газель после мойки»");
+        Assert.Contains(Notifications(harness), n => n.User == 4 && n.Message.Contains("вид клиента: Автопарк", StringComparison.Ordinal));
+    }
+
     private static async Task<string> ListItemIdAsync(AppHarness harness, string entity, string field, string code)
     {
-        var service = entity == "lead" ? harness.Portal.Crm.Leads : harness.Portal.Crm.Deals;
+        var service = entity switch { "lead" => harness.Portal.Crm.Leads, "contact" => harness.Portal.Crm.Contacts, _ => harness.Portal.Crm.Deals };
         var definition = (await service.UserFields.ListAsync()).Single(f => f.FieldName == field);
         return definition.List!.Single(i => i.XmlId == code).Id!.Value.ToString(CultureInfo.InvariantCulture);
     }

@@ -218,6 +218,12 @@ public sealed class ItemMapper
     /// <summary>How a person reads a value of <paramref name="field"/>: list item names instead of codes.</summary>
     public string Display(string entity, string field, object? value)
     {
+        // A linked item's field (contact.CLIENT_KIND) is read with that entity's definition.
+        if (field.IndexOf('.', StringComparison.Ordinal) is var dot and > 0)
+        {
+            (entity, field) = (field[..dot], field[(dot + 1)..]);
+        }
+
         var definition = Entity(entity) is { } crmEntity ? _template.Fields.Find(crmEntity, field) : null;
         string One(object? v) => definition?.Items.FirstOrDefault(i => i.Code == FieldValues.Text(v))?.Name.Get() ?? FieldValues.Text(v) ?? string.Empty;
         return value is System.Collections.IEnumerable list && value is not string ? string.Join(", ", list.Cast<object?>().Select(One)) : One(value);

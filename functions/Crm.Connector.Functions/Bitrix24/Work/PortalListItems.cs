@@ -40,7 +40,7 @@ public sealed class PortalListItems
 public sealed class PortalListItemsCache(TimeProvider time)
 {
     private static readonly TimeSpan KeepFor = TimeSpan.FromMinutes(5);
-    private static readonly string[] Entities = ["deal", "lead"];
+    private static readonly string[] Entities = ["deal", "lead", "contact"];
     private readonly ConcurrentDictionary<string, (DateTimeOffset Until, PortalListItems Items)> _cache = new(StringComparer.Ordinal);
 
     public async Task<PortalListItems> GetAsync(string memberId, Bitrix24Client client, CancellationToken cancellationToken)
@@ -54,7 +54,7 @@ public sealed class PortalListItemsCache(TimeProvider time)
         var fields = new List<(string, UserField)>();
         foreach (var entity in Entities)
         {
-            var service = entity == "deal" ? client.Crm.Deals : client.Crm.Leads;
+            var service = entity switch { "deal" => client.Crm.Deals, "lead" => client.Crm.Leads, _ => client.Crm.Contacts };
             fields.AddRange((await service.UserFields.ListAsync(cancellationToken: cancellationToken)).Where(f => f.List is { Count: > 0 }).Select(f => (entity, f)));
         }
 

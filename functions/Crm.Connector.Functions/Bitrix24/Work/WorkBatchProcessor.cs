@@ -90,6 +90,7 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
             }
         }
 
+        var contacts = await LinkedContactsAsync(template, mapper, client, targets, read, cancellationToken);
         var writes = new List<BatchCommand>();
         var pending = new List<PendingItem>();
         var fired = new List<(AutomationRun Run, ItemChange? Change, JObject Raw)>();
@@ -119,6 +120,18 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
 
             var raw = (JObject)result.Result!;
             var after = mapper.ToState(group.Key.Entity, group.Key.Id, raw);
+            if (group.Key.Entity == "deal" && contacts.TryGetValue(raw.Value<string>("CONTACT_ID") ?? string.Empty, out var contact))
+            {
+                // Conditions and texts may name the linked contact's fields (contact.CLIENT_KIND).
+                var fields = new Dictionary<string, object?>(after.Fields, StringComparer.Ordinal);
+                foreach (var (name, value) in contact.Fields)
+                {
+                    fields["contact." + name] = value;
+                }
+
+                after = after with { Fields = fields };
+            }
+
             snapshots.TryGetValue(group.Key, out var snapshot);
             var before = snapshot is null ? null : mapper.ToState(group.Key.Entity, group.Key.Id, snapshot.Fields);
             var created = snapshot is null && group.Any(i => i.Payload.Value<string>("event")?.EndsWith("ADD", StringComparison.Ordinal) == true);
@@ -302,6 +315,52 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
         }
 
         WorkLog.Processed(log, installation.MemberId, items.Count, targets.Count, writes.Count, failed.Count);
+    }
+
+    /// <summary>
+    /// The contacts linked to the deals being processed, read in one more batch — only when a deal automation's condition
+    /// or a required field names a contact field (seed 004: the priority client, «Вид клиента» = «Автопарк»).
+    /// </summary>
+    private static async Task<Dictionary<string, ItemState>> LinkedContactsAsync(CrmTemplate template, ItemMapper mapper, Crm.Connector.Bitrix24.Bitrix24Client client, IReadOnlyList<(string Entity, long Id)> targets, BatchResult read, CancellationToken cancellationToken)
+    {
+        static bool NamesContact(Templates.Model.Conditions.Condition? condition) => condition switch
+        {
+            Templates.Model.Conditions.FieldCondition f => f.Field.StartsWith("contact.", StringComparison.Ordinal),
+            Templates.Model.Conditions.AllCondition all => all.All.Any(NamesContact),
+            Templates.Model.Conditions.AnyCondition any => any.Any.Any(NamesContact),
+            Templates.Model.Conditions.NotCondition not => NamesContact(not.Not),
+            _ => false,
+        };
+
+        var result = new Dictionary<string, ItemState>(StringComparer.Ordinal);
+        if (!template.Automations.Any(a => a.Entity == CrmEntity.Deal && (NamesContact(a.Condition)
+            || a.Actions.OfType<Templates.Model.Actions.RequireFieldsAction>().Any(r => r.Fields.Any(f => f.StartsWith("contact.", StringComparison.Ordinal))))))
+        {
+            return result;
+        }
+
+        var ids = targets.Where(t => t.Entity == "deal")
+            .Select(t => read[ReadKey(t.Entity, t.Id)])
+            .Where(r => r.Succeeded && r.Result is JObject)
+            .Select(r => ((JObject)r.Result!).Value<string>("CONTACT_ID"))
+            .Where(id => id is { Length: > 0 } and not "0")
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (ids.Count == 0)
+        {
+            return result;
+        }
+
+        var contacts = await client.BatchAsync([.. ids.Select(id => new BatchCommand("contact" + id, "crm.contact.get", new JObject { ["id"] = id }))], cancellationToken: cancellationToken);
+        foreach (var id in ids)
+        {
+            if (contacts["contact" + id] is { Succeeded: true, Result: JObject raw })
+            {
+                result[id!] = mapper.ToState("contact", long.Parse(id!, System.Globalization.CultureInfo.InvariantCulture), raw);
+            }
+        }
+
+        return result;
     }
 
     /// <summary>The automations the portal's plan installed (the ledger's record); null = an older ledger without one, so all.</summary>
