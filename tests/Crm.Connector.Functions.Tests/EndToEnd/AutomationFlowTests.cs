@@ -241,6 +241,37 @@ public sealed class AutomationFlowTests
         Assert.Contains(Notifications(harness), n => n.User == 4 && n.Message.Contains("вид клиента: Автопарк", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task BodyShop_AYearAfterClosing_TheContactIsEmailed()
+    {
+        await using var harness = await AppHarness.StartAsync(settings: new Dictionary<string, string> { ["Bitrix24__DefaultTemplate"] = "body-shop" });
+        await harness.InstallAsync();
+        var contact = (await harness.Portal.CallAsync("crm.contact.add", new JObject
+        {
+            ["fields"] = new JObject { ["NAME"] = "Ирина", ["EMAIL"] = new JArray(new JObject { ["VALUE"] = "irina@example.com", ["VALUE_TYPE"] = "WORK" }) },
+        })).Result!.Value<long>();
+        var category = (await harness.Store.Ledgers.LoadAsync(harness.MemberId, "body-shop")).Get(ResourceKey.Pipeline("body-repair"))!.PortalId;
+        var id = (await harness.Portal.CallAsync("crm.deal.add", new JObject
+        {
+            ["fields"] = new JObject { ["TITLE"] = "Покраска крыла", ["CATEGORY_ID"] = category, ["CONTACT_ID"] = contact, ["ASSIGNED_BY_ID"] = 2 },
+        })).Result!.Value<long>();
+        await harness.WaitUntilAsync(async () => await harness.Store.Snapshots.GetAsync(harness.MemberId, "deal", id) is not null, "the new deal to be seen");
+        await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STAGE_ID"] = await StatusAsync(harness, "body-repair", "WON", "body-shop") } });
+        var job = await WaitForJobAsync(harness, $"year-later-email:deal:{id}:instage:WON:");
+        Assert.InRange(job.DueAt - TimeProvider.System.GetUtcNow(), TimeSpan.FromDays(360), TimeSpan.FromDays(367));
+
+        // A year passes while the app is down.
+        harness.KillApp();
+        await MakeDueAsync(harness, $"year-later-email:deal:{id}:", atLeast: 1);
+        await harness.StartAppAsync();
+
+        await harness.WaitUntilAsync(() => Task.FromResult(harness.Sandbox.State()["emails"]!.Any(e => e.Value<long>("ownerId") == id)), "the e-mail to the contact");
+        var email = harness.Sandbox.State()["emails"]!.Single(e => e.Value<long>("ownerId") == id);
+        Assert.Equal("irina@example.com", email["communications"]![0]!.Value<string>("VALUE"));
+        Assert.Equal("Пора на ТО? Мы на связи", email.Value<string>("subject"));
+        Assert.StartsWith("Здравствуйте, Ирина!", email.Value<string>("description"), StringComparison.Ordinal);
+    }
+
     private static async Task<string> ListItemIdAsync(AppHarness harness, string entity, string field, string code)
     {
         var service = entity switch { "lead" => harness.Portal.Crm.Leads, "contact" => harness.Portal.Crm.Contacts, _ => harness.Portal.Crm.Deals };
@@ -275,22 +306,41 @@ public sealed class AutomationFlowTests
     private static async Task<string> StatusAsync(AppHarness harness, string flow, string stage, string template = "auto-dealer") =>
         (await harness.Store.Ledgers.LoadAsync(harness.MemberId, template)).Get(ResourceKey.Stage(flow, stage))?.Code ?? stage;
 
+    /// <summary>Waits for the scheduled job with <paramref name="key"/>, or (a key ending in ':') the first whose key starts with it.</summary>
     private static async Task<Storage.Jobs.ScheduledJob> WaitForJobAsync(AppHarness harness, string key)
     {
-        Storage.Jobs.ScheduledJob? job = null;
-        await harness.WaitUntilAsync(async () => (job = await harness.Store.Jobs.FindAsync($"{harness.MemberId}:{key}")) is not null, $"job {key}");
-        return job!;
+        if (!key.EndsWith(':'))
+        {
+            Storage.Jobs.ScheduledJob? job = null;
+            await harness.WaitUntilAsync(async () => (job = await harness.Store.Jobs.FindAsync($"{harness.MemberId}:{key}")) is not null, $"job {key}");
+            return job!;
+        }
+
+        string? found = null;
+        await harness.WaitUntilAsync(
+            async () =>
+            {
+                await using var connection = new SqliteConnection($"Data Source={harness.StorePath}");
+                await connection.OpenAsync();
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT key FROM jobs WHERE key LIKE $pattern";
+                command.Parameters.AddWithValue("$pattern", $"{harness.MemberId}:{key}%");
+                found = await command.ExecuteScalarAsync() as string;
+                return found is not null;
+            },
+            $"a job {key}…");
+        return (await harness.Store.Jobs.FindAsync(found!))!;
     }
 
     /// <summary>Moves the due time of the scheduled checks whose key contains <paramref name="part"/> into the past.</summary>
-    private static async Task MakeDueAsync(AppHarness harness, string part)
+    private static async Task MakeDueAsync(AppHarness harness, string part, int atLeast = 2)
     {
         await using var connection = new SqliteConnection($"Data Source={harness.StorePath}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "UPDATE jobs SET due_at = 0 WHERE key LIKE $pattern";
         command.Parameters.AddWithValue("$pattern", $"%{part}%");
-        Assert.True(await command.ExecuteNonQueryAsync() >= 2, "no scheduled checks to make due");
+        Assert.True(await command.ExecuteNonQueryAsync() >= atLeast, "no scheduled checks to make due");
     }
 
     private static Task WaitForNotificationAsync(AppHarness harness, int user, string text) =>

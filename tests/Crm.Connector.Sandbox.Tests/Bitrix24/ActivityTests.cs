@@ -45,6 +45,38 @@ public sealed class ActivityTests : SandboxTest
     }
 
     [Fact]
+    public async Task ActivityAdd_Email_IsKeptWithItsAddress() // §9 crm.activity.add, TYPE_ID 4
+    {
+        var deal = await Rest.AddDealAsync("Письмо");
+
+        var reply = await Rest.WebhookAsync("crm.activity.add", new JObject
+        {
+            ["fields"] = new JObject
+            {
+                ["OWNER_TYPE_ID"] = 2, ["OWNER_ID"] = deal, ["TYPE_ID"] = 4, ["SUBJECT"] = "Пора на ТО?", ["DESCRIPTION"] = "Здравствуйте!", ["DIRECTION"] = 2,
+                ["COMMUNICATIONS"] = new JArray(new JObject { ["VALUE"] = "client@example.com", ["ENTITY_TYPE_ID"] = 3 }),
+            },
+        });
+        var email = Sandbox.State()["emails"]![0]!;
+
+        Assert.True(reply.Ok().Value<int>() > 0);
+        Assert.Equal(("Пора на ТО?", deal, "client@example.com"), (email.Value<string>("subject"), email.Value<int>("ownerId"), email["communications"]![0]!.Value<string>("VALUE")));
+    }
+
+    [Theory]
+    [InlineData("{\"OWNER_TYPE_ID\":2,\"OWNER_ID\":987654,\"TYPE_ID\":4,\"COMMUNICATIONS\":[{\"VALUE\":\"a@b.c\"}]}", "OWNER_NOT_FOUND")]
+    [InlineData("{\"OWNER_TYPE_ID\":2,\"OWNER_ID\":{deal},\"TYPE_ID\":4}", "ERROR_CORE")]
+    [InlineData("{\"OWNER_TYPE_ID\":2,\"OWNER_ID\":{deal},\"TYPE_ID\":1,\"COMMUNICATIONS\":[{\"VALUE\":\"a@b.c\"}]}", "ERROR_CORE")]
+    public async Task ActivityAdd_BadFields_AreRefused(string fields, string code) // §9
+    {
+        var deal = await Rest.AddDealAsync("Письмо");
+
+        var reply = await Rest.WebhookAsync("crm.activity.add", new JObject { ["fields"] = JObject.Parse(fields.Replace("{deal}", deal.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)) });
+
+        reply.Fails(HttpStatusCode.BadRequest, code);
+    }
+
+    [Fact]
     public async Task CommentAdd_LowercaseFields_IsKept() // §9 crm.timeline.comment.add
     {
         var deal = await Rest.AddDealAsync("Комментарий");

@@ -108,8 +108,10 @@ internal sealed class AutomationActions(
                 return Copy(item, copy, raw);
             case RunProcessAction process:
                 return Process(item, process.Process, change, raw);
+            case EmailAction email:
+                return Email(item, email, raw);
             default:
-                // E-mail to the contact and round-robin assignment are not run by the app yet; the audit says so.
+                // Round-robin assignment is not run by the app yet (no Bitrix24 template uses it); the audit says so.
                 return ("notRun", new JObject { ["action"] = action.TypeName, ["why"] = "this action is not run by the app yet" });
         }
     }
@@ -166,6 +168,47 @@ internal sealed class AutomationActions(
 
         Add(item, "crm.activity.todo.add", fields);
         return ("callback", new JObject { ["to"] = user, ["deadline"] = deadline });
+    }
+
+    /// <summary>
+    /// An e-mail to the deal's contact as an outgoing e-mail activity on its timeline (<c>crm.activity.add</c>, TYPE_ID 4).
+    /// UNCONFIRMED: whether the portal sends it at once depends on its mail settings; the activity is what REST offers.
+    /// </summary>
+    private (string, JObject) Email(ItemState item, EmailAction email, JObject raw)
+    {
+        var address = email.To.Kind switch
+        {
+            RecipientKind.Contact => FieldValues.Text(item["contact." + SystemFields.Email]),
+            RecipientKind.Field => FieldValues.Text(item[email.To.Key!]),
+            _ => null,
+        };
+        if (address is null)
+        {
+            return ("notRun", new JObject { ["action"] = "email", ["why"] = $"no e-mail address for recipient '{email.To}'" });
+        }
+
+        var communication = new JObject { ["VALUE"] = address, ["TYPE"] = "EMAIL" };
+        if (raw.Value<string>("CONTACT_ID") is { Length: > 0 } contact and not "0")
+        {
+            communication["ENTITY_ID"] = contact;
+            communication["ENTITY_TYPE_ID"] = 3;
+        }
+
+        Add(item, "crm.activity.add", new JObject
+        {
+            ["fields"] = new JObject
+            {
+                ["OWNER_TYPE_ID"] = item.Entity == "lead" ? 1 : 2,
+                ["OWNER_ID"] = item.Id,
+                ["TYPE_ID"] = 4,
+                ["DIRECTION"] = 2,
+                ["SUBJECT"] = Render(email.Subject, item),
+                ["DESCRIPTION"] = Render(email.Body, item),
+                ["RESPONSIBLE_ID"] = FieldValues.Text(item[BuiltInFields.Responsible]),
+                ["COMMUNICATIONS"] = new JArray(communication),
+            },
+        });
+        return ("email", new JObject { ["to"] = address });
     }
 
     private (string, JObject) SetFields(ItemState item, IReadOnlyDictionary<string, object?> values, string action)

@@ -22,6 +22,7 @@ internal static class MethodCatalog
         LegacyItemMethods.Register(methods);
         ItemMethods.Register(methods);
         TodoMethods.Register(methods);
+        ActivityMethods.Register(methods);
         TimelineCommentMethods.Register(methods);
         TaskMethods.Register(methods);
         NotifyMethods.Register(methods);

@@ -42,6 +42,8 @@ internal sealed class PortalState
 
     public SortedDictionary<int, TodoActivity> Todos { get; } = [];
 
+    public SortedDictionary<int, EmailActivity> Emails { get; } = [];
+
     public SortedDictionary<int, TimelineComment> Comments { get; } = [];
 
     public SortedDictionary<int, PortalTask> Tasks { get; } = [];
