@@ -130,6 +130,21 @@ public sealed class AutomationFlowTests
     }
 
     [Fact]
+    public async Task RefusalRobotCalledFromAWorkflow_PlansTheCallBackAndAnswers()
+    {
+        await using var harness = await AppHarness.StartAsync(settings: AutoDealer);
+        await harness.InstallAsync();
+        var id = await AddRepairDealAsync(harness, "Ремонт Ford Focus");
+        await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["UF_CRM_REFUSAL_REASON"] = "нашёл дешевле" } });
+
+        var token = await harness.Sandbox.RunRobotAsync("crmc.refusal_callback", $"DEAL_{id}");
+
+        await harness.WaitUntilAsync(() => Task.FromResult(harness.Sandbox.RobotCall(token)?.Answered == true), "the robot's answer");
+        await harness.WaitUntilAsync(() => Task.FromResult(Todos(harness, id).Count == 1), "the call-back to-do");
+        Assert.StartsWith("Причина отказа: нашёл дешевле.", Todos(harness, id)[0].Value<string>("description"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BodyShop_PaymentsAdded_PaidAndRemainingAreWritten()
     {
         await using var harness = await AppHarness.StartAsync(settings: new Dictionary<string, string> { ["Bitrix24__DefaultTemplate"] = "body-shop" });

@@ -340,6 +340,32 @@ internal sealed class AutomationActions(
             Add(item, "crm.timeline.comment.add", new JObject { ["fields"] = new JObject { ["ENTITY_ID"] = item.Id, ["ENTITY_TYPE"] = item.Entity, ["COMMENT"] = comment } });
         }
 
+        Extras(item, decision, change, raw, detail);
+        detail["process"] = key;
+        detail["reason"] = decision.Reason;
+        return ("runProcess", detail);
+    }
+
+    /// <summary>
+    /// What a robot's process decided beyond field values and return values (those the robot path writes itself):
+    /// notices, call-backs, a return to the previous stage, a lead's route — recorded under <paramref name="auditKey"/>.
+    /// </summary>
+    public void AddRobotDecision(ItemState item, ItemChange? change, JObject raw, ProcessDecision decision, string auditKey, string cause)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(decision);
+        if (decision.Notices.Count == 0 && decision.Callbacks.Count == 0 && !decision.ReturnToPreviousStage && decision.Route is null)
+        {
+            return;
+        }
+
+        var detail = new JObject();
+        Extras(item, decision, change, raw, detail);
+        _audit.Add(new AuditEntry { MemberId = installation.MemberId, At = now, Entity = item.Entity, ItemId = item.Id, Action = "robotProcess", Cause = cause, Detail = detail, Key = auditKey });
+    }
+
+    private void Extras(ItemState item, ProcessDecision decision, ItemChange? change, JObject raw, JObject detail)
+    {
         foreach (var notice in decision.Notices)
         {
             Notify(item, notice.To, notice.Message);
@@ -373,10 +399,6 @@ internal sealed class AutomationActions(
         {
             detail["route"] = Route(item, route, raw);
         }
-
-        detail["process"] = key;
-        detail["reason"] = decision.Reason;
-        return ("runProcess", detail);
     }
 
     /// <summary>

@@ -97,6 +97,7 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
         var schedule = new List<ScheduledCheck>();
         var cancel = new List<string>();
         var decided = new HashSet<(string Entity, long Id, string Process)>();
+        var robotDecisions = new List<(ItemState Item, ItemChange Change, JObject Raw, ProcessDecision Decision, string Key, string Cause)>();
         foreach (var group in live.GroupBy(i => (Entity: i.Entity!, Id: i.ItemId!.Value)))
         {
             var result = read[ReadKey(group.Key.Entity, group.Key.Id)];
@@ -173,6 +174,11 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
                 var decision = definition is null ? ProcessDecision.None : processes.For(definition).Decide(definition, after, Context(group.Key.Entity, properties));
                 decisions.Add((robot?.Process ?? "unknown", decision));
                 var answerKey = $"{memberId}:robot:{call.Payload.Value<string>("eventToken")}";
+                if (!await store.Audit.ContainsAsync(answerKey + ":process", cancellationToken))
+                {
+                    robotDecisions.Add((after, change, raw, decision, answerKey + ":process", $"robot {call.Payload.Value<string>("code")}: {decision.Reason}"));
+                }
+
                 if (!await store.Audit.ContainsAsync(answerKey, cancellationToken))
                 {
                     writes.Add(new BatchCommand($"answer{call.Id}", "bizproc.event.send", new JObject
@@ -229,6 +235,11 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
             }
 
             actions.Add(run, change, raw, already);
+        }
+
+        foreach (var (item, change, raw, decision, key, cause) in robotDecisions)
+        {
+            actions.AddRobotDecision(item, change, raw, decision, key, cause);
         }
 
         writes.AddRange(actions.Commands);
