@@ -21,6 +21,12 @@ public sealed record ProcessDecision
     /// <summary>Notifications to send.</summary>
     public IReadOnlyList<PlannedNotice> Notices { get; init; } = [];
 
+    /// <summary>An invoice to issue for the item (sent to its contact).</summary>
+    public PlannedInvoice? Invoice { get; init; }
+
+    /// <summary>A stage of the item's own flow to move it to afterwards.</summary>
+    public string? MoveToStage { get; init; }
+
     /// <summary>A qualified lead's route: the deal (and contact) to create for it.</summary>
     public LeadRoute? Route { get; init; }
 
@@ -30,5 +36,5 @@ public sealed record ProcessDecision
     /// <summary>Why, in words, for the audit log.</summary>
     public string Reason { get; init; } = string.Empty;
 
-    public bool IsEmpty => SetFields.Count == 0 && Comments.Count == 0 && Returns.Count == 0 && Callbacks.Count == 0 && Notices.Count == 0 && !ReturnToPreviousStage && Route is null;
+    public bool IsEmpty => SetFields.Count == 0 && Comments.Count == 0 && Returns.Count == 0 && Callbacks.Count == 0 && Notices.Count == 0 && !ReturnToPreviousStage && Route is null && Invoice is null && MoveToStage is null;
 }

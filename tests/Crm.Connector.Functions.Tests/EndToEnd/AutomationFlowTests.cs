@@ -294,6 +294,36 @@ public sealed class AutomationFlowTests
         return definition.List!.Single(i => i.XmlId == code).Id!.Value.ToString(CultureInfo.InvariantCulture);
     }
 
+    [Fact]
+    public async Task BodyShop_InvoiceRobotWithSplit_IssuesHalfTheRemainderAsPrepaymentAndMovesOn()
+    {
+        await using var harness = await AppHarness.StartAsync(settings: new Dictionary<string, string> { ["Bitrix24__DefaultTemplate"] = "body-shop" });
+        await harness.InstallAsync();
+        var contact = (await harness.Portal.CallAsync("crm.contact.add", new JObject
+        {
+            ["fields"] = new JObject { ["NAME"] = "Павел", ["EMAIL"] = new JArray(new JObject { ["VALUE"] = "pavel@example.com", ["VALUE_TYPE"] = "WORK" }) },
+        })).Result!.Value<long>();
+        var category = (await harness.Store.Ledgers.LoadAsync(harness.MemberId, "body-shop")).Get(ResourceKey.Pipeline("body-repair"))!.PortalId;
+        var id = (await harness.Portal.CallAsync("crm.deal.add", new JObject
+        {
+            ["fields"] = new JObject { ["TITLE"] = "Рихтовка двери", ["CATEGORY_ID"] = category, ["CONTACT_ID"] = contact, ["OPPORTUNITY"] = 10000, ["ASSIGNED_BY_ID"] = 2 },
+        })).Result!.Value<long>();
+        await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["UF_CRM_PAYMENTS"] = new JArray("2000|RUB") } });
+        await harness.WaitUntilAsync(async () => Money((await harness.Portal.CallAsync("crm.deal.get", new JObject { ["id"] = id })).Result!["UF_CRM_REMAINING"]) == 8000m, "the remainder 8000");
+
+        var token = await harness.Sandbox.RunRobotAsync("crmc.invoice", $"DEAL_{id}", new Dictionary<string, string> { ["split"] = "Y" });
+
+        await harness.WaitUntilAsync(() => Task.FromResult(harness.Sandbox.RobotCall(token)?.Answered == true), "the robot's answer");
+        Assert.Equal(4000m, harness.Sandbox.RobotCall(token)!.ReturnValues!.Value<decimal>("invoiceAmount"));
+        await harness.WaitUntilAsync(() => Task.FromResult(harness.Sandbox.State()["invoices"]!.Any(i => i.Value<long>("parentId2") == id)), "the invoice");
+        var invoice = harness.Sandbox.State()["invoices"]!.Single(i => i.Value<long>("parentId2") == id);
+        Assert.Equal(("4000.00", "Предоплата"), (invoice.Value<string>("opportunity"), invoice.Value<string>("comments")));
+        Assert.Contains(harness.Sandbox.State()["emails"]!, e => e.Value<long>("ownerId") == id && e["communications"]![0]!.Value<string>("VALUE") == "pavel@example.com");
+        await WaitForNotificationAsync(harness, 2, "Все ОК, ожидаем машину");
+        var waitCar = await StatusAsync(harness, "body-repair", "WAIT_CAR", "body-shop");
+        await harness.WaitUntilAsync(async () => (await harness.Portal.CallAsync("crm.deal.get", new JObject { ["id"] = id })).Result!.Value<string>("STAGE_ID") == waitCar, "the deal to move to «Ждем машину»");
+    }
+
     private static decimal? Money(JToken? value) =>
         value?.ToString() is { Length: > 0 } text && decimal.TryParse(text.Split('|')[0], NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) ? amount : null;
 

@@ -77,6 +77,32 @@ public sealed class ActivityTests : SandboxTest
     }
 
     [Fact]
+    public async Task ItemAdd_Invoice_IsKeptBoundToItsDeal() // §8 crm.item.add, entityTypeId 31
+    {
+        var deal = await Rest.AddDealAsync("Счёт");
+
+        var reply = await Rest.WebhookAsync("crm.item.add", new JObject { ["entityTypeId"] = 31, ["fields"] = new JObject { ["title"] = "Предоплата", ["opportunity"] = "4500.00", ["parentId2"] = deal } });
+        var invoice = Sandbox.State()["invoices"]![0]!;
+
+        Assert.True(reply.Ok()["item"]!.Value<int>("id") > 0);
+        Assert.Equal(("Предоплата", "4500.00", deal, "RUB"), (invoice.Value<string>("title"), invoice.Value<string>("opportunity"), invoice.Value<int>("parentId2"), invoice.Value<string>("currencyId")));
+    }
+
+    [Theory]
+    [InlineData("{\"title\":\"x\",\"opportunity\":\"100\"}")]
+    [InlineData("{\"title\":\"x\",\"opportunity\":\"0\",\"parentId2\":{deal}}")]
+    [InlineData("{\"title\":\"x\",\"opportunity\":\"100\",\"parentId2\":987654}")]
+    public async Task ItemAdd_InvoiceWithoutADealOrAmount_IsRefused(string fields) // §8
+    {
+        var deal = await Rest.AddDealAsync("Счёт");
+
+        var reply = await Rest.WebhookAsync("crm.item.add", new JObject { ["entityTypeId"] = 31, ["fields"] = JObject.Parse(fields.Replace("{deal}", deal.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)) });
+
+        reply.Fails(HttpStatusCode.BadRequest, "ERROR_CORE");
+        Assert.Empty(Sandbox.State()["invoices"]!);
+    }
+
+    [Fact]
     public async Task CommentAdd_LowercaseFields_IsKept() // §9 crm.timeline.comment.add
     {
         var deal = await Rest.AddDealAsync("Комментарий");

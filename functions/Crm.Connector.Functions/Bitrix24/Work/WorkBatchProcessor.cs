@@ -331,7 +331,7 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
     /// <summary>
     /// The contacts linked to the deals being processed, read in one more batch — only when a deal automation's condition
     /// or a required field names a contact field (seed 004: the priority client, «Вид клиента» = «Автопарк»), or an
-    /// automation e-mails the contact.
+    /// automation e-mails the contact, or the template issues invoices (they go to the contact).
     /// </summary>
     private static async Task<Dictionary<string, ItemState>> LinkedContactsAsync(CrmTemplate template, ItemMapper mapper, Crm.Connector.Bitrix24.Bitrix24Client client, IReadOnlyList<(string Entity, long Id)> targets, BatchResult read, CancellationToken cancellationToken)
     {
@@ -347,7 +347,8 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
         var result = new Dictionary<string, ItemState>(StringComparer.Ordinal);
         if (!template.Automations.Any(a => a.Entity == CrmEntity.Deal && (NamesContact(a.Condition)
             || a.Actions.OfType<Templates.Model.Actions.RequireFieldsAction>().Any(r => r.Fields.Any(f => f.StartsWith("contact.", StringComparison.Ordinal)))
-            || a.Actions.OfType<Templates.Model.Actions.EmailAction>().Any(e => e.To.Kind == RecipientKind.Contact))))
+            || a.Actions.OfType<Templates.Model.Actions.EmailAction>().Any(e => e.To.Kind == RecipientKind.Contact)))
+            && !template.Processes.OfType<Templates.Model.Processes.InvoiceProcess>().Any())
         {
             return result;
         }

@@ -51,6 +51,7 @@ internal static class StateSnapshot
                 ["items"] = new JObject(EntityKind.All.Select(e => new JProperty(e.Code, new JArray(state.Table(e).Rows.Values.Select(r => ItemView.Legacy(r, e, state)))))),
                 ["activities"] = new JArray(state.Todos.Values.Select(t => JObject.FromObject(t, CamelCase))),
                 ["emails"] = new JArray(state.Emails.Values.Select(e => JObject.FromObject(e, CamelCase))),
+                ["invoices"] = new JArray(state.Invoices.Values.Select(InvoiceMethods.ToJson)),
                 ["comments"] = new JArray(state.Comments.Values.Select(c => JObject.FromObject(c, CamelCase))),
                 ["tasks"] = new JArray(state.Tasks.Values.Select(TaskMethods.ToJson)),
                 ["notifications"] = new JArray(state.Notifications.Values.Select(n => JObject.FromObject(n, CamelCase))),

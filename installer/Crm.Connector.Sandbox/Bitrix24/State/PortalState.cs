@@ -44,6 +44,8 @@ internal sealed class PortalState
 
     public SortedDictionary<int, EmailActivity> Emails { get; } = [];
 
+    public SortedDictionary<int, SmartInvoice> Invoices { get; } = [];
+
     public SortedDictionary<int, TimelineComment> Comments { get; } = [];
 
     public SortedDictionary<int, PortalTask> Tasks { get; } = [];

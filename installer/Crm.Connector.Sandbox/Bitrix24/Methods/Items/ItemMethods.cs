@@ -5,7 +5,7 @@ using Newtonsoft.Json.Linq;
 namespace Crm.Connector.Sandbox.Bitrix24.Methods.Items;
 
 /// <summary>
-/// <c>crm.item.add|update|get|list|delete|fields</c> for entityTypeId 1–4 (bitrix24-rest.md §8): camelCase names, user
+/// <c>crm.item.add|update|get|list|delete|fields</c> for entityTypeId 1–4, and adding invoices (31, <see cref="InvoiceMethods"/>) (bitrix24-rest.md §8): camelCase names, user
 /// fields as <c>ufCrm…</c> unless <c>useOriginalUfNames=Y</c>; answers <c>{"item":{…}}</c> / <c>{"items":[…]}</c>.
 /// Required (MANDATORY) user fields are checked on add. <c>categoryId</c> on update moves a deal to another pipeline.
 /// </summary>
@@ -23,6 +23,11 @@ internal static class ItemMethods
 
     private static MethodResult Add(MethodCall call)
     {
+        if (call.Parameters.Int("entityTypeId") == InvoiceMethods.EntityTypeId)
+        {
+            return InvoiceMethods.Add(call);
+        }
+
         var entity = Entity(call);
         var fields = call.Parameters.Object("fields") ?? throw RestException.Core("Required parameter 'fields' is missing.");
         var id = ItemWriter.Add(call, entity, ItemNames.FromModern(call.State, entity, fields), checkMandatory: true);
