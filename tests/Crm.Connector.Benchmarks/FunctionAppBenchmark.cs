@@ -218,7 +218,7 @@ internal static class FunctionAppBenchmark
     }
 
     /// <summary>A sandbox portal and the app on the local host in this process, installed, with its own store.</summary>
-    private sealed class Setup : IAsyncDisposable
+    internal sealed class Setup : IAsyncDisposable
     {
         private readonly WebApplication _app;
         private readonly string _directory;
@@ -251,7 +251,7 @@ internal static class FunctionAppBenchmark
 
         public string ApplicationToken { get; private set; } = string.Empty;
 
-        public static async Task<Setup> StartAsync(Bitrix24SandboxOptions portal, int seedDeals)
+        public static async Task<Setup> StartAsync(Bitrix24SandboxOptions portal, int seedDeals, string template = "driving-school")
         {
             var sandbox = await Bitrix24Sandbox.StartAsync(portal);
             var deals = sandbox.SeedDeals(seedDeals);
@@ -264,6 +264,7 @@ internal static class FunctionAppBenchmark
                 $"--Bitrix24:ClientSecret={sandbox.App.ClientSecret}",
                 $"--Bitrix24:TokenEndpoint={sandbox.TokenEndpoint.AbsoluteUri}",
                 $"--Bitrix24:PortalDomains:0={sandbox.BaseUrl.Authority}",
+                $"--Bitrix24:DefaultTemplate={template}",
                 "--Logging:LogLevel:Default=Warning",
             ]);
             await app.StartAsync();

@@ -6,6 +6,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["apply"] = ApplyBenchmark.RunAsync,
     ["events"] = FunctionAppBenchmark.EventsAsync,
     ["e2e"] = FunctionAppBenchmark.EndToEndAsync,
+    ["seeds"] = SeedScenariosBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
