@@ -27,7 +27,7 @@ public abstract partial class StoreContract
         await Store.Inbox.TryAcceptAsync(Event("done", 1));
         await Store.Inbox.TryAcceptAsync(Event("failed", 2));
         var claimed = await Store.Inbox.ClaimAsync(Member, 10, Lease);
-        await Store.Inbox.CompleteAsync([claimed.Single(c => c.Key == "done").Id]);
+        await Store.Inbox.CompleteAsync([claimed.Single(c => c.Key == "done")]);
         await Store.Inbox.ReleaseAsync([claimed.Single(c => c.Key == "failed").Id], "no", TimeSpan.Zero, maxAttempts: 1);
 
         Assert.True(await Store.Inbox.TryAcceptAsync(Event("done", 1)));
@@ -35,6 +35,22 @@ public abstract partial class StoreContract
         Assert.False(await Store.Inbox.TryAcceptAsync(Event("failed", 2)));
         var again = Assert.Single(await Store.Inbox.ClaimAsync(Member, 10, Lease));
         Assert.Equal(("done", 1, InboxStatus.Pending), (again.Key, again.Attempts, again.Status));
+    }
+
+    [StoreFact]
+    public async Task Inbox_DeliveredAgainWhileBeingWorkedOn_StaysPendingAfterTheWorkAndIsClaimedAgain()
+    {
+        await Store.Inbox.TryAcceptAsync(Event("k1", 1));
+        var claimed = await Store.Inbox.ClaimAsync(Member, 10, Lease);
+
+        Assert.True(await Store.Inbox.TryAcceptAsync(Event("k1", 1)), "a delivery during the work was taken for a duplicate");
+        await Store.Inbox.CompleteAsync(claimed);
+
+        var again = Assert.Single(await Store.Inbox.ClaimAsync(Member, 10, Lease));
+        Assert.Equal("k1", again.Key);
+        await Store.Inbox.CompleteAsync([again]);
+        var counts = await Store.Inbox.CountAsync(Member);
+        Assert.Equal((1, 0), (counts.GetValueOrDefault(InboxStatus.Done), counts.GetValueOrDefault(InboxStatus.Pending)));
     }
 
     [StoreFact]
@@ -103,7 +119,7 @@ public abstract partial class StoreContract
         Assert.Equal([Member, "other"], await Store.Inbox.PortalsWithPendingAsync(Time.GetUtcNow()));
 
         var claimed = await Store.Inbox.ClaimAsync(Member, 10, Lease);
-        await Store.Inbox.CompleteAsync([.. claimed.Select(c => c.Id)]);
+        await Store.Inbox.CompleteAsync(claimed);
 
         Assert.Equal(["other"], await Store.Inbox.PortalsWithPendingAsync(Time.GetUtcNow()));
         Assert.Equal(1, (await Store.Inbox.CountAsync(Member)).GetValueOrDefault(InboxStatus.Done));

@@ -8,8 +8,9 @@ public interface IInbox
 {
     /// <summary>
     /// Stores the item unless one with its key is still waiting or failed: true when stored, false for a duplicate. A key
-    /// whose item is already done is opened again — Bitrix24 events carry a time in whole seconds, so two real changes of
-    /// an item within one second look the same; reading the item once more is harmless, missing a change is not.
+    /// whose item is already done is opened again, and one being worked on right now is marked to be worked on once more
+    /// — Bitrix24 events carry a time in whole seconds, so two real changes of an item within one second look the same;
+    /// reading the item once more is harmless, missing a change is not.
     /// </summary>
     Task<bool> TryAcceptAsync(InboxItem item, CancellationToken cancellationToken = default);
 
@@ -23,8 +24,11 @@ public interface IInbox
     /// <summary>Portals with pending items received before <paramref name="receivedBefore"/> (the safety net for lost queue messages).</summary>
     Task<IReadOnlyList<string>> PortalsWithPendingAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken = default);
 
-    /// <summary>Marks claimed items done.</summary>
-    Task CompleteAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Marks claimed items done — unless one was delivered again while it was being worked on (the change may have come
+    /// after the worker read the item): that one stays pending and is claimable at once.
+    /// </summary>
+    Task CompleteAsync(IReadOnlyCollection<InboxItem> items, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Gives claimed items back after a failure: pending again (claimable after <paramref name="retryAfter"/>), or

@@ -19,11 +19,15 @@ internal sealed class SqlInbox(StoreDatabase database, TimeProvider time) : IInb
         await using var connection = await database.OpenAsync(cancellationToken);
         return await Db.ExecuteAsync(
             connection,
-            """
+            $"""
             INSERT INTO inbox (key, member_id, kind, entity, item_id, payload, received_at, attempts, status, visible_at)
             VALUES (@key, @m, @kind, @entity, @item, @payload, @received, 0, 'Pending', @received)
-            ON CONFLICT (key) DO UPDATE SET status = 'Pending', attempts = 0, error = NULL, visible_at = @received, received_at = @received, payload = @payload
-            WHERE inbox.status = 'Done'
+            ON CONFLICT (key) DO UPDATE SET
+                attempts = CASE WHEN inbox.status = 'Done' THEN 0 ELSE inbox.attempts END,
+                visible_at = CASE WHEN inbox.status = 'Done' THEN @received ELSE inbox.visible_at END,
+                received_at = {database.Greatest("@received", "inbox.received_at + 1")},
+                status = 'Pending', error = NULL, payload = @payload
+            WHERE inbox.status = 'Done' OR (inbox.status = 'Pending' AND inbox.visible_at > @received)
             """,
             cancellationToken,
             null,
@@ -70,10 +74,35 @@ internal sealed class SqlInbox(StoreDatabase database, TimeProvider time) : IInb
             ("@now", Db.Ms(time.GetUtcNow())));
     }
 
-    public async Task CompleteAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
+    public async Task CompleteAsync(IReadOnlyCollection<InboxItem> items, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(ids);
-        await UpdateAsync(ids, "status = 'Done', error = NULL", [], cancellationToken);
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        foreach (var item in items)
+        {
+            await Db.ExecuteAsync(
+                connection,
+                "UPDATE inbox SET status = 'Done', error = NULL WHERE id = @id AND received_at = @seen",
+                cancellationToken,
+                transaction,
+                ("@id", item.Id),
+                ("@seen", Db.Ms(item.ReceivedAt)));
+        }
+
+        // Items delivered again while being worked on are still pending: claimable at once, to read the item again.
+        foreach (var chunk in items.Select(i => i.Id).Chunk(500))
+        {
+            var (list, parameters) = Db.InList(chunk);
+            await Db.ExecuteAsync(connection, $"UPDATE inbox SET visible_at = @now WHERE status = 'Pending' AND id IN ({list})", cancellationToken, transaction, [("@now", Db.Ms(time.GetUtcNow())), .. parameters]);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task ReleaseAsync(IReadOnlyCollection<long> ids, string failure, TimeSpan retryAfter, int maxAttempts, CancellationToken cancellationToken = default)

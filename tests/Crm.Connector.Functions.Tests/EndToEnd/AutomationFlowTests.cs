@@ -324,6 +324,38 @@ public sealed class AutomationFlowTests
         await harness.WaitUntilAsync(async () => (await harness.Portal.CallAsync("crm.deal.get", new JObject { ["id"] = id })).Result!.Value<string>("STAGE_ID") == waitCar, "the deal to move to «Ждем машину»");
     }
 
+    [Fact]
+    public async Task BodyShop_PhotoGatedInspection_AndTheAmountMovesItToApproval()
+    {
+        await using var harness = await AppHarness.StartAsync(settings: new Dictionary<string, string> { ["Bitrix24__DefaultTemplate"] = "body-shop" });
+        await harness.InstallAsync();
+        async Task<string> Status(string stage) => await StatusAsync(harness, "body-repair", stage, "body-shop");
+        async Task<string?> StageOf(long deal) => (await harness.Portal.CallAsync("crm.deal.get", new JObject { ["id"] = deal })).Result!.Value<string>("STAGE_ID");
+        var category = (await harness.Store.Ledgers.LoadAsync(harness.MemberId, "body-shop")).Get(ResourceKey.Pipeline("body-repair"))!.PortalId;
+        var id = (await harness.Portal.CallAsync("crm.deal.add", new JObject
+        {
+            ["fields"] = new JObject { ["TITLE"] = "Вмятина на капоте", ["CATEGORY_ID"] = category, ["STAGE_ID"] = await Status("FIRST_CONTACT"), ["ASSIGNED_BY_ID"] = 2 },
+        })).Result!.Value<long>();
+        await harness.WaitUntilAsync(async () => await harness.Store.Snapshots.GetAsync(harness.MemberId, "deal", id) is not null, "the new deal to be seen");
+
+        // Moved to «Осмотр/фото» without photos: back, with the reason.
+        await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STAGE_ID"] = await Status("INSPECTION") } });
+        await WaitForNotificationAsync(harness, 2, "Прикрепите к сделке хотя бы одну фотографию");
+        var firstContact = await Status("FIRST_CONTACT");
+        await harness.WaitUntilAsync(async () => await StageOf(id) == firstContact, "the deal to go back to «Первый контакт»");
+
+        // Photos attached: the app moves it to «Осмотр/фото» itself, and asks for the estimate.
+        await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["UF_CRM_PHOTOS"] = new JArray(new JObject { ["fileData"] = new JArray("hood.jpg", "aGVsbG8=") }) } });
+        var inspection = await Status("INSPECTION");
+        await harness.WaitUntilAsync(async () => await StageOf(id) == inspection, "the move to «Осмотр/фото»");
+        await WaitForNotificationAsync(harness, 2, "сделайте расчёт стоимости");
+
+        // The amount set while there: on to «Согласование».
+        await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["OPPORTUNITY"] = 15000 } });
+        var approval = await Status("APPROVAL");
+        await harness.WaitUntilAsync(async () => await StageOf(id) == approval, "the move to «Согласование»");
+    }
+
     private static decimal? Money(JToken? value) =>
         value?.ToString() is { Length: > 0 } text && decimal.TryParse(text.Split('|')[0], NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) ? amount : null;
 

@@ -34,7 +34,7 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
         if (installation is not { Status: InstallationStatus.Active } || installation.TemplateKey is null)
         {
             // Uninstalled since: nothing may be done for it any more.
-            await store.Inbox.CompleteAsync([.. items.Select(i => i.Id)], cancellationToken);
+            await store.Inbox.CompleteAsync(items, cancellationToken);
             return;
         }
 
@@ -319,7 +319,7 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
             await store.Audit.AppendAsync(audit, cancellationToken);
         }
 
-        await store.Inbox.CompleteAsync(done, cancellationToken);
+        await store.Inbox.CompleteAsync([.. items.Where(i => done.Contains(i.Id))], cancellationToken);
         foreach (var group in failed.GroupBy(f => f.Value))
         {
             await store.Inbox.ReleaseAsync([.. group.Select(f => f.Key)], group.Key, options.Value.RetryAfter, options.Value.MaxAttempts, cancellationToken);
