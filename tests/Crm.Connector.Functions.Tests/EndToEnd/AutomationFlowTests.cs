@@ -356,6 +356,34 @@ public sealed class AutomationFlowTests
         await harness.WaitUntilAsync(async () => await StageOf(id) == approval, "the move to «Согласование»");
     }
 
+    [Fact]
+    public async Task DrivingSchool_TheoryStartsAMonthsControlTask_AndALeadLeftADayGoesToTheSupervisor()
+    {
+        await using var harness = await AppHarness.StartAsync();
+        await harness.InstallAsync();
+        var category = (await harness.Store.Ledgers.LoadAsync(harness.MemberId, "driving-school")).Get(ResourceKey.Pipeline("new-client"))!.PortalId;
+        var deal = (await harness.Portal.CallAsync("crm.deal.add", new JObject { ["fields"] = new JObject { ["TITLE"] = "Ученица Мария", ["CATEGORY_ID"] = category, ["ASSIGNED_BY_ID"] = 3 } })).Result!.Value<long>();
+        await harness.WaitUntilAsync(async () => await harness.Store.Snapshots.GetAsync(harness.MemberId, "deal", deal) is not null, "the new deal to be seen");
+        var lead = await AddLeadAsync(harness, "Заявка с сайта");
+        await WaitForJobAsync(harness, $"lead-new-escalate:lead:{lead}:instage:NEW:");
+
+        var before = TimeProvider.System.GetUtcNow();
+        await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = deal, ["fields"] = new JObject { ["STAGE_ID"] = await StatusAsync(harness, "new-client", "THEORY", "driving-school") } });
+
+        bool IsControl(JToken t) => t["ufCrmTask"]!.Values<string>().Contains($"D_{deal}") && t.Value<string>("title")!.StartsWith("Контроль обучения теории", StringComparison.Ordinal);
+        await harness.WaitUntilAsync(() => Task.FromResult(harness.Sandbox.State()["tasks"]!.Any(IsControl)), "the control task");
+        var task = harness.Sandbox.State()["tasks"]!.Single(IsControl);
+        Assert.Equal(("Контроль обучения теории: Ученица Мария", "3"), (task.Value<string>("title"), task.Value<string>("responsibleId")));
+        var deadline = DateTimeOffset.Parse(task.Value<string>("deadline")!, CultureInfo.InvariantCulture);
+        Assert.InRange(deadline, before.AddDays(27), before.AddDays(32));
+
+        // A business day passes with the lead still new (the app down meanwhile): the head of sales (user 4) is told.
+        harness.KillApp();
+        await MakeDueAsync(harness, $"lead-new-escalate:lead:{lead}:", atLeast: 1);
+        await harness.StartAppAsync();
+        await WaitForNotificationAsync(harness, 4, "Лид «Заявка с сайта» не обрабатывается больше рабочего дня");
+    }
+
     private static decimal? Money(JToken? value) =>
         value?.ToString() is { Length: > 0 } text && decimal.TryParse(text.Split('|')[0], NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) ? amount : null;
 
