@@ -43,6 +43,12 @@ public static class FieldValues
         _ => null,
     };
 
+    /// <summary>
+    /// An amount of money: a number, or the CRM's "amount|currency" text (e.g. <c>1500.50|RUB</c>); null when neither.
+    /// </summary>
+    public static decimal? Money(object? value) =>
+        value is string text && text.IndexOf('|', StringComparison.Ordinal) is var bar and > 0 ? Number(text[..bar]) : Number(value);
+
     /// <summary>The value as text (invariant culture).</summary>
     public static string? Text(object? value) => value switch
     {

@@ -81,16 +81,8 @@ public static class ConditionEvaluator
         return Date(FieldValues.Text(value)) is { } date && Date(literal.Text) is { } otherDate ? date.CompareTo(otherDate) : null;
     }
 
-    /// <summary>A number, reading money as "amount|currency".</summary>
-    private static decimal? Number(object? value)
-    {
-        if (value is string text && text.IndexOf('|', StringComparison.Ordinal) is var bar and > 0)
-        {
-            return FieldValues.Number(text[..bar]);
-        }
-
-        return value is bool ? null : FieldValues.Number(value);
-    }
+    /// <summary>A number, reading money as "amount|currency"; a boolean is not one.</summary>
+    private static decimal? Number(object? value) => value is bool ? null : FieldValues.Money(value);
 
     private static bool? Boolean(object value) => value switch
     {

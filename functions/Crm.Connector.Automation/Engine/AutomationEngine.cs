@@ -192,7 +192,7 @@ public sealed class AutomationEngine(CrmTemplate template, Func<Condition?, Item
     private IEnumerable<TemplateAutomation> Applicable(ItemState item) =>
         _automations.Where(a =>
             (enabled is null || enabled.Contains(a.Key) || _derived.Contains(a.Key))
-            && string.Equals(EntityName(a.Entity), item.Entity, StringComparison.Ordinal)
+            && string.Equals(Templates.Serialization.EnumNames.Of(a.Entity), item.Entity, StringComparison.Ordinal)
             && (a.Pipeline is null || a.Entity != CrmEntity.Deal || a.Pipeline == item.Pipeline));
 
     private void RunIfHolds(TemplateAutomation automation, ItemState item, string occurrence, string what, List<AutomationRun> runs)
@@ -202,12 +202,4 @@ public sealed class AutomationEngine(CrmTemplate template, Func<Condition?, Item
             runs.Add(new AutomationRun(automation, item, occurrence, $"automation «{automation.Name.Get()}» ({automation.Key}): {what}"));
         }
     }
-
-    private static string EntityName(CrmEntity entity) => entity switch
-    {
-        CrmEntity.Lead => "lead",
-        CrmEntity.Deal => "deal",
-        CrmEntity.Contact => "contact",
-        _ => "company",
-    };
 }

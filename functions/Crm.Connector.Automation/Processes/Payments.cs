@@ -22,8 +22,8 @@ public sealed class Payments : IProcessRule
             IEnumerable list => list.Cast<object?>(),
             _ => [payments],
         };
-        var paid = values.Select(Money).Sum(v => v ?? 0);
-        var total = Money(amount) ?? 0;
+        var paid = values.Select(FieldValues.Money).Sum(v => v ?? 0);
+        var total = FieldValues.Money(amount) ?? 0;
         return (Math.Round(paid, 2, MidpointRounding.AwayFromZero), Math.Round(total - paid, 2, MidpointRounding.AwayFromZero));
     }
 
@@ -49,9 +49,4 @@ public sealed class Payments : IProcessRule
             Reason = $"payments: paid {paid}, remaining {remaining}",
         };
     }
-
-    private static decimal? Money(object? value) =>
-        FieldValues.Text(value) is { Length: > 0 } text
-            ? FieldValues.Number(text.IndexOf('|', StringComparison.Ordinal) is var bar and > 0 ? text[..bar] : text)
-            : null;
 }

@@ -15,7 +15,7 @@ namespace Crm.Connector.Functions.Bitrix24;
 /// app's event handlers and registers its robots at the app's public address. Run on install, on every app update
 /// (Bitrix24 drops handlers and robots then) and by the retry job. One run per portal at a time in this process.
 /// </summary>
-public sealed class Provisioner(IStore store, PortalClients clients, TemplateProvider templates, IOptions<AppOptions> app, Hosting.HostingInfo hosting, TimeProvider time)
+public sealed class Provisioner(IStore store, PortalClients clients, TemplateProvider templates, Work.PortalListItemsCache listItems, IOptions<AppOptions> app, Hosting.HostingInfo hosting, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _running = new(StringComparer.Ordinal);
 
@@ -51,6 +51,9 @@ public sealed class Provisioner(IStore store, PortalClients clients, TemplatePro
             };
             var plan = await installer.PlanAsync(template, options, cancellationToken);
             var result = plan.HasChanges ? await installer.ApplyAsync(plan, cancellationToken: cancellationToken) : new ApplyResult();
+
+            // An apply may have added list items: the worker reads their ids afresh.
+            listItems.Forget(installation.MemberId);
             var detected = plan.Snapshot.DetectedPlan ?? installation.Plan;
             if (detected != installation.Plan)
             {

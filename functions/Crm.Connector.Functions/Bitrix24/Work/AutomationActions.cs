@@ -187,6 +187,13 @@ internal sealed class AutomationActions(
             return ("notRun", new JObject { ["action"] = "email", ["why"] = $"no e-mail address for recipient '{email.To}'" });
         }
 
+        SendEmail(item, raw, address, Render(email.Subject, item), Render(email.Body, item));
+        return ("email", new JObject { ["to"] = address });
+    }
+
+    /// <summary>An outgoing e-mail activity on the item's timeline, to <paramref name="address"/> (the item's contact when it has one).</summary>
+    private void SendEmail(ItemState item, JObject raw, string address, string subject, string body)
+    {
         var communication = new JObject { ["VALUE"] = address, ["TYPE"] = "EMAIL" };
         if (raw.Value<string>("CONTACT_ID") is { Length: > 0 } contact and not "0")
         {
@@ -202,13 +209,12 @@ internal sealed class AutomationActions(
                 ["OWNER_ID"] = item.Id,
                 ["TYPE_ID"] = 4,
                 ["DIRECTION"] = 2,
-                ["SUBJECT"] = Render(email.Subject, item),
-                ["DESCRIPTION"] = Render(email.Body, item),
+                ["SUBJECT"] = subject,
+                ["DESCRIPTION"] = body,
                 ["RESPONSIBLE_ID"] = FieldValues.Text(item[BuiltInFields.Responsible]),
                 ["COMMUNICATIONS"] = new JArray(communication),
             },
         });
-        return ("email", new JObject { ["to"] = address });
     }
 
     private (string, JObject) SetFields(ItemState item, IReadOnlyDictionary<string, object?> values, string action)
@@ -440,19 +446,7 @@ internal sealed class AutomationActions(
         Add(item, "crm.item.add", new JObject { ["entityTypeId"] = 31, ["fields"] = fields });
         if (FieldValues.Text(item["contact." + SystemFields.Email]) is { } address)
         {
-            Add(item, "crm.activity.add", new JObject
-            {
-                ["fields"] = new JObject
-                {
-                    ["OWNER_TYPE_ID"] = 2,
-                    ["OWNER_ID"] = item.Id,
-                    ["TYPE_ID"] = 4,
-                    ["DIRECTION"] = 2,
-                    ["SUBJECT"] = invoice.Title,
-                    ["DESCRIPTION"] = $"{invoice.Title}: к оплате {amount} {fields["currencyId"]}." + (invoice.Prepayment ? " Это предоплата; остаток — после ремонта." : string.Empty),
-                    ["COMMUNICATIONS"] = new JArray(new JObject { ["VALUE"] = address, ["TYPE"] = "EMAIL", ["ENTITY_ID"] = raw.Value<string>("CONTACT_ID"), ["ENTITY_TYPE_ID"] = 3 }),
-                },
-            });
+            SendEmail(item, raw, address, invoice.Title, $"{invoice.Title}: к оплате {amount} {fields["currencyId"]}." + (invoice.Prepayment ? " Это предоплата; остаток — после ремонта." : string.Empty));
         }
 
         return $"{amount}{(invoice.Prepayment ? " (prepayment)" : string.Empty)}";
@@ -557,12 +551,6 @@ internal sealed class AutomationActions(
 
     private static string Iso(DateTimeOffset at) => at.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
-    private static CrmEntity Entity(string entity) => entity switch
-    {
-        "lead" => CrmEntity.Lead,
-        "contact" => CrmEntity.Contact,
-        "company" => CrmEntity.Company,
-        _ => CrmEntity.Deal,
-    };
+    private static CrmEntity Entity(string entity) => Templates.Serialization.EnumNames.Parse<CrmEntity>(entity) ?? CrmEntity.Deal;
 
 }

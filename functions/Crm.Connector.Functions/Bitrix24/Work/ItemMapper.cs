@@ -187,11 +187,8 @@ public sealed class ItemMapper
             case FieldType.Integer:
             case FieldType.Number:
             case FieldType.Money:
-                var number = value.ToString();
-
                 // Money user fields read back as "100|RUB" (bitrix24-rest.md §8).
-                var bar = number.IndexOf('|', StringComparison.Ordinal);
-                return FieldValues.Number(bar >= 0 ? number[..bar] : number);
+                return FieldValues.Money(value.ToString());
             default:
                 return value switch
                 {
@@ -229,14 +226,7 @@ public sealed class ItemMapper
         return value is System.Collections.IEnumerable list && value is not string ? string.Join(", ", list.Cast<object?>().Select(One)) : One(value);
     }
 
-    private static CrmEntity? Entity(string entity) => entity switch
-    {
-        "deal" => CrmEntity.Deal,
-        "lead" => CrmEntity.Lead,
-        "contact" => CrmEntity.Contact,
-        "company" => CrmEntity.Company,
-        _ => null,
-    };
+    private static CrmEntity? Entity(string entity) => EnumNames.Parse<CrmEntity>(entity);
 
     /// <summary>An id as the CRM writes it.</summary>
     public static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
