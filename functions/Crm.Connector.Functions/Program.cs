@@ -1,15 +1,21 @@
 using Crm.Connector.Functions.Hosting;
 
-var app = await FunctionApp.BuildAsync(args);
+if (FunctionApp.IsStartedByFunctionsHost(args))
+{
+    using var worker = await FunctionApp.BuildWorkerAsync(args);
+    await worker.RunAsync();
+    return 0;
+}
+
 try
 {
+    await using var app = await FunctionApp.BuildLocalAsync(args);
     await app.RunAsync();
 }
-catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+catch (AddressInUseException e)
 {
     // The usual first-run problem gets one clear line instead of a stack trace.
-    await Console.Error.WriteLineAsync(
-        $"crm-connector functions: {e.Message} Another instance may be running; stop it, or choose another address with LocalHost__Url=http://127.0.0.1:7072.");
+    await Console.Error.WriteLineAsync("crm-connector functions: " + e.Message);
     return 1;
 }
 

@@ -257,7 +257,7 @@ internal static class FunctionAppBenchmark
             var deals = sandbox.SeedDeals(seedDeals);
             var directory = Directory.CreateTempSubdirectory("crmc-bench-").FullName;
             var url = $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}";
-            var app = await FunctionApp.BuildAsync([
+            var app = await FunctionApp.BuildLocalAsync([
                 $"--LocalHost:Url={url}",
                 $"--ConnectionStrings:Store={Path.Combine(directory, "store.db")}",
                 $"--Bitrix24:ClientId={sandbox.App.ClientId}",

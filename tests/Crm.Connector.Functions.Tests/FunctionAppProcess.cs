@@ -4,7 +4,7 @@ using Crm.Connector.Testing;
 
 namespace Crm.Connector.Functions.Tests;
 
-/// <summary>The function app started as its own process, as a user (or the Functions host) starts it.</summary>
+/// <summary>The function app started as its own process on its local host, as a user starts it.</summary>
 internal sealed class FunctionAppProcess : IDisposable
 {
     private FunctionAppProcess(ChildProcess process, Uri baseAddress)
@@ -27,37 +27,6 @@ internal sealed class FunctionAppProcess : IDisposable
         await app.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
         return app;
     }
-
-    /// <summary>Posts an invocation envelope to <c>/{function}</c> as the Functions host does and returns the handler's answer.</summary>
-    public async Task<Newtonsoft.Json.Linq.JObject> InvokeAsync(string function, Newtonsoft.Json.Linq.JObject envelope)
-    {
-        using var content = new StringContent(envelope.ToString(Newtonsoft.Json.Formatting.None), System.Text.Encoding.UTF8, "application/json");
-        using var response = await Client.PostAsync(new Uri("/" + function, UriKind.Relative), content);
-        var text = await response.Content.ReadAsStringAsync();
-        response.EnsureSuccessStatusCode();
-        return Newtonsoft.Json.Linq.JObject.Parse(text);
-    }
-
-    /// <summary>The envelope of an HTTP GET the host would send for <paramref name="path"/>.</summary>
-    public static Newtonsoft.Json.Linq.JObject HttpGetEnvelope(string path) => new()
-    {
-        ["Data"] = new Newtonsoft.Json.Linq.JObject
-        {
-            ["req"] = new Newtonsoft.Json.Linq.JObject
-            {
-                ["Url"] = "https://app.example.com" + path,
-                ["Method"] = "GET",
-                ["Query"] = new Newtonsoft.Json.Linq.JObject(),
-                ["Headers"] = new Newtonsoft.Json.Linq.JObject { ["Host"] = new Newtonsoft.Json.Linq.JArray("app.example.com") },
-                ["Params"] = new Newtonsoft.Json.Linq.JObject(),
-            },
-        },
-        ["Metadata"] = new Newtonsoft.Json.Linq.JObject { ["sys"] = new Newtonsoft.Json.Linq.JObject { ["MethodName"] = "health" } },
-    };
-
-    /// <summary>The HTTP response body a custom handler put in <c>Outputs.res</c>.</summary>
-    public static T ResBody<T>(Newtonsoft.Json.Linq.JObject answer) =>
-        Newtonsoft.Json.JsonConvert.DeserializeObject<T>(answer.SelectToken("Outputs.res.body")!.ToString())!;
 
     public async Task<T> GetJsonAsync<T>(string path) =>
         await Client.GetFromJsonAsync<T>(path) ?? throw new InvalidOperationException($"GET {path} returned nothing.");

@@ -1,6 +1,5 @@
-using System.Net;
+using System.Net.Sockets;
 using Crm.Connector.Functions.Health;
-using Crm.Connector.Functions.Hosting;
 using Crm.Connector.Testing;
 
 namespace Crm.Connector.Functions.Tests;
@@ -26,29 +25,50 @@ public sealed class HostingTests
     }
 
     [Fact]
-    public async Task CustomHandler_PortFromTheFunctionsHost_AnswersTheReadinessProbeOnLoopback()
+    public async Task LocalHost_AddressAlreadyInUse_SaysSoInOneLineAndRunsNothing()
     {
-        var port = FreePort.Next();
-        using var app = await FunctionAppProcess.StartAsync(port, new Dictionary<string, string> { [FunctionApp.CustomHandlerPortVariable] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        using var taken = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
 
-        using var probe = await app.Client.GetAsync(new Uri("/", UriKind.Relative));
-        var answer = await app.InvokeAsync("health", FunctionAppProcess.HttpGetEnvelope("/api/health"));
-
-        Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
-        Assert.Equal(200, answer.SelectToken("Outputs.res.statusCode")!.ToObject<int>());
-        Assert.Equal("custom-handler", FunctionAppProcess.ResBody<HealthReport>(answer).Mode);
-    }
-
-    [Fact]
-    public async Task CustomHandler_PortThatIsNotANumber_FailsToStartWithTheReason()
-    {
         var (exitCode, output) = await ChildProcess.RunAsync(
             DotNet.Host,
             [DotNet.BuiltAssembly("functions/Crm.Connector.Functions", "Crm.Connector.Functions")],
             TimeSpan.FromSeconds(60),
-            new Dictionary<string, string> { [FunctionApp.CustomHandlerPortVariable] = "seventy" });
+            new Dictionary<string, string> { ["LocalHost__Url"] = $"http://127.0.0.1:{port}", ["Bitrix24__ClientId"] = "configured", ["Bitrix24__ClientSecret"] = "configured" });
 
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains("FUNCTIONS_CUSTOMHANDLER_PORT must be a TCP port, not 'seventy'", output, StringComparison.Ordinal);
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"http://127.0.0.1:{port} is already in use", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("due-jobs:", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The README's main-job command works with no Azure Functions Core Tools installed: the Worker Sdk would turn
+    /// <c>dotnet run</c> into <c>func start</c>; our Directory.Build.targets keeps it the local host, with the demo.
+    /// </summary>
+    [Fact]
+    public async Task MainJob_DotnetRun_StartsWithoutTheCoreToolsAndShowsTheDemo()
+    {
+        var port = FreePort.Next();
+        var environment = new Dictionary<string, string>
+        {
+            ["LocalHost__Url"] = $"http://127.0.0.1:{port}",
+            ["PATH"] = string.Join(Path.PathSeparator, (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator).Where(d => !File.Exists(Path.Combine(d, "func")))),
+        };
+        using var run = ChildProcess.Start(
+            DotNet.Host,
+            ["run", "--no-build", "-c", DotNet.Configuration, "--project", Repository.PathOf("functions", "Crm.Connector.Functions")],
+            environment);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!run.Output.Contains("the app ran admission scoring", StringComparison.Ordinal) && !run.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            await Task.Delay(200);
+        }
+
+        var exited = run.HasExited;
+        Assert.False(exited, exited ? $"dotnet run exited ({run.ExitCode}):\n{run.Output}" : null);
+        Assert.DoesNotContain("Core Tools", run.Output, StringComparison.Ordinal);
+        Assert.Contains("the app ran admission scoring", run.Output, StringComparison.Ordinal);
     }
 }

@@ -1,103 +1,106 @@
-using Crm.Connector.Functions.Health;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using Crm.Connector.Functions.Hosting;
+using Crm.Connector.Functions.LocalHost;
+using Crm.Connector.Functions.Tests.Unit;
 using Crm.Connector.Testing;
 using Newtonsoft.Json.Linq;
 
 namespace Crm.Connector.Functions.Tests;
 
 /// <summary>
-/// <c>dotnet publish</c> produces a deployable custom-handler function app: host.json at the root, pointing at an
-/// executable that is there, starts the way the Functions host starts it, and answers on the port it is given.
+/// <c>dotnet publish</c> produces a deployable isolated-worker function app. The Core Tools cannot be installed here, so
+/// the output is proven by its structure (these tests) and by a stand-in host driving it over the worker protocol
+/// (the worker protocol tests).
 /// </summary>
-public sealed class PublishTests : IClassFixture<PublishTests.Published>
+public sealed class PublishTests(PublishedApp published) : IClassFixture<PublishedApp>
 {
-    private readonly Published _published;
-
-    public PublishTests(Published published) => _published = published;
-
     [Fact]
-    public void Publish_Output_HasTheRepositoryHostJsonAtItsRoot()
+    public void HostJson_AtTheRoot_IsTheRepositorysWithoutCustomHandlerOrBundle()
     {
-        var published = JObject.Parse(File.ReadAllText(Path.Combine(_published.Directory, "host.json")));
+        var host = JObject.Parse(File.ReadAllText(Path.Combine(published.Directory, "host.json")));
         var source = JObject.Parse(File.ReadAllText(Repository.PathOf("host.json")));
 
-        Assert.True(JToken.DeepEquals(source, published));
-    }
-
-    [Fact]
-    public void HostJson_IsACustomHandlerConfiguration()
-    {
-        var host = JObject.Parse(File.ReadAllText(Path.Combine(_published.Directory, "host.json")));
-
+        Assert.True(JToken.DeepEquals(source, host));
         Assert.Equal("2.0", host.Value<string>("version"));
-        Assert.False(string.IsNullOrWhiteSpace(host.SelectToken("customHandler.description.defaultExecutablePath")?.Value<string>()));
-        Assert.Equal("Microsoft.Azure.Functions.ExtensionBundle", host.SelectToken("extensionBundle.id")?.Value<string>());
+        Assert.Null(host["customHandler"]);
+        Assert.Null(host["extensionBundle"]);
         Assert.InRange(host.SelectToken("extensions.queues.maxDequeueCount")!.Value<int>(), 1, 10);
         Assert.Equal("api", host.SelectToken("extensions.http.routePrefix")?.Value<string>());
-        Assert.True(TimeSpan.TryParse(host.Value<string>("functionTimeout"), System.Globalization.CultureInfo.InvariantCulture, out _));
     }
 
     [Fact]
-    public void HostJson_Executable_ExistsInThePublishOutputAndIsExecutable()
+    public void FunctionsMetadata_ListsTheSevenFunctionsWithTheirTriggers()
     {
-        var executable = _published.Executable;
+        var metadata = JArray.Parse(File.ReadAllText(Path.Combine(published.Directory, "functions.metadata")));
+        var index = FunctionIndex.Of(typeof(FunctionApp).Assembly);
 
-        Assert.True(File.Exists(executable), $"{executable} is not in the publish output");
-        if (!OperatingSystem.IsWindows())
+        Assert.Equal(
+            index.All.Select(f => FunctionMetadataTests.Describe(f)).Order(StringComparer.Ordinal),
+            metadata.Select(f => FunctionMetadataTests.Describe((JObject)f)).Order(StringComparer.Ordinal));
+        Assert.All(metadata, f => Assert.Equal("dotnet-isolated", f.Value<string>("language")));
+        Assert.Contains(metadata, f => f.Value<string>("name") == "bitrix24-robot" && f.SelectToken("bindings[0].route")?.Value<string>() == "bitrix24/robots/{code}");
+        Assert.Contains(metadata, f => f.Value<string>("name") == "reconcile" && f.SelectToken("bindings[0].schedule")?.Value<string>() == "0 */10 * * * *");
+    }
+
+    [Fact]
+    public void FunctionsMetadata_EveryEntryPoint_ResolvesInThePublishedAssembly()
+    {
+        var metadata = JArray.Parse(File.ReadAllText(Path.Combine(published.Directory, "functions.metadata")));
+        foreach (var function in metadata)
         {
-            Assert.True((File.GetUnixFileMode(executable) & UnixFileMode.UserExecute) != 0, "the executable lacks the execute bit");
+            var file = Path.Combine(published.Directory, function.Value<string>("scriptFile")!);
+            Assert.True(File.Exists(file), $"{file} is missing");
+            var entryPoint = function.Value<string>("entryPoint")!;
+            var methods = MethodsOf(file);
+
+            Assert.Contains(entryPoint, methods);
         }
     }
 
     [Fact]
-    public async Task PublishedExecutable_StartedLikeTheFunctionsHostDoes_AnswersOnTheGivenPort()
+    public void WorkerConfig_AndExtensions_PointAtFilesThatAreThere()
     {
-        var port = FreePort.Next();
-        using var app = await FunctionAppProcess.StartAsync(
-            port,
-            new Dictionary<string, string> { [FunctionApp.CustomHandlerPortVariable] = port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            _published.Executable,
-            _published.Directory);
+        var config = JObject.Parse(File.ReadAllText(Path.Combine(published.Directory, "worker.config.json")));
+        var extensions = JObject.Parse(File.ReadAllText(Path.Combine(published.Directory, "extensions.json")));
 
-        var health = FunctionAppProcess.ResBody<HealthReport>(await app.InvokeAsync("health", FunctionAppProcess.HttpGetEnvelope("/api/health")));
-
-        Assert.Equal(("ok", "custom-handler"), (health.Status, health.Mode));
+        Assert.Equal("dotnet-isolated", config.SelectToken("description.language")?.Value<string>());
+        Assert.True(File.Exists(Path.Combine(published.Directory, config.SelectToken("description.defaultWorkerPath")!.Value<string>()!)), "defaultWorkerPath is not in the output");
+        var executable = config.SelectToken("description.defaultExecutablePath")!.Value<string>()!;
+        Assert.True(executable == "dotnet" || File.Exists(Path.Combine(published.Directory, executable)), $"defaultExecutablePath {executable} is not in the output");
+        Assert.NotEmpty(extensions["extensions"]!);
+        Assert.All(extensions["extensions"]!, e => Assert.True(File.Exists(Path.Combine(published.Directory, e.Value<string>("hintPath")!)), $"{e.Value<string>("hintPath")} is missing"));
+        Assert.Contains(extensions["extensions"]!, e => e.Value<string>("name") == "AzureStorageQueues");
     }
 
-    /// <summary>Publishes the function app once for all tests here, into a throwaway folder.</summary>
-    public sealed class Published : IAsyncLifetime
+    [Fact]
+    public void Output_HasNoFunctionJson_LeftFromTheCustomHandler() =>
+        Assert.Empty(Directory.GetFiles(published.Directory, "function.json", SearchOption.AllDirectories));
+
+    [Fact]
+    public void App_IsCompiledAheadOfTime_ForAFastColdStart()
     {
-        private readonly string _root = System.IO.Directory.CreateTempSubdirectory("crmc-publish-").FullName;
+        using var pe = new PEReader(File.OpenRead(Path.Combine(published.Directory, "Crm.Connector.Functions.dll")));
 
-        public string Directory => Path.Combine(_root, "app");
+        Assert.True(pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, "Crm.Connector.Functions.dll is not ReadyToRun");
+    }
 
-        public string Executable
+    /// <summary>Every method of the assembly as <c>Namespace.Type.Method</c>, read from its metadata without loading it.</summary>
+    private static HashSet<string> MethodsOf(string assembly)
+    {
+        using var pe = new PEReader(File.OpenRead(assembly));
+        var reader = pe.GetMetadataReader();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var handle in reader.TypeDefinitions)
         {
-            get
+            var type = reader.GetTypeDefinition(handle);
+            var full = $"{reader.GetString(type.Namespace)}.{reader.GetString(type.Name)}";
+            foreach (var method in type.GetMethods())
             {
-                var host = JObject.Parse(File.ReadAllText(Path.Combine(Directory, "host.json")));
-                var working = host.SelectToken("customHandler.description.workingDirectory")?.Value<string>() ?? string.Empty;
-                return Path.Combine(Directory, working, host.SelectToken("customHandler.description.defaultExecutablePath")!.Value<string>()!);
+                names.Add($"{full}.{reader.GetString(reader.GetMethodDefinition(method).Name)}");
             }
         }
 
-        public async Task InitializeAsync()
-        {
-            // A separate artifacts path keeps this publish (linux-x64, self-contained) out of the test build's obj/.
-            var (exitCode, output) = await ChildProcess.RunAsync(
-                DotNet.Host,
-                ["publish", Repository.PathOf("functions", "Crm.Connector.Functions"), "-c", "Release", "-o", Directory, "--artifacts-path", Path.Combine(_root, "artifacts"), "-nologo"],
-                TimeSpan.FromMinutes(8));
-            if (exitCode != 0)
-            {
-                throw new InvalidOperationException($"dotnet publish failed ({exitCode}):\n{output}");
-            }
-        }
-
-        public Task DisposeAsync()
-        {
-            System.IO.Directory.Delete(_root, recursive: true);
-            return Task.CompletedTask;
-        }
+        return names;
     }
 }

@@ -1,4 +1,4 @@
-using Crm.Connector.Functions.Invocation;
+using Crm.Connector.Functions.Http;
 
 namespace Crm.Connector.Functions.Bitrix24;
 

@@ -2,7 +2,7 @@ using Crm.Connector.Bitrix24;
 using Crm.Connector.Bitrix24.Auth;
 using Crm.Connector.Bitrix24.Errors;
 using Crm.Connector.Functions.Bitrix24.Inbound;
-using Crm.Connector.Functions.Invocation;
+using Crm.Connector.Functions.Http;
 using Crm.Connector.Installer.Bitrix24;
 using Crm.Connector.Storage;
 using Crm.Connector.Storage.Audit;

@@ -1,5 +1,5 @@
 using Crm.Connector.Functions.Bitrix24.Inbound;
-using Crm.Connector.Functions.Invocation;
+using Crm.Connector.Functions.Http;
 using Crm.Connector.Storage;
 using Crm.Connector.Storage.Inbox;
 using Crm.Connector.Storage.Installations;

@@ -7,7 +7,9 @@ public static class WorkMessage
 {
     public const string Queue = "crm-work";
 
-    public static JObject Drain(string memberId) => new() { ["kind"] = "drain", ["memberId"] = memberId };
+    /// <summary>The text of a drain request for <paramref name="memberId"/>.</summary>
+    public static string Drain(string memberId) =>
+        new JObject { ["kind"] = "drain", ["memberId"] = memberId }.ToString(Newtonsoft.Json.Formatting.None);
 
     /// <summary>The portal a message asks to drain; null when it is not a drain message.</summary>
     public static string? MemberOf(string text)

@@ -1,35 +1,37 @@
 using Crm.Connector.Functions.Bitrix24;
 using Crm.Connector.Functions.Bitrix24.Inbound;
-using Crm.Connector.Functions.Invocation;
+using Crm.Connector.Functions.Http;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Connector.Functions.Handlers;
 
 /// <summary><c>POST /api/bitrix24/events</c>: parse → verify → keep → 200; the work goes to <c>crm-work</c>.</summary>
-public sealed class Bitrix24EventsFunction(WebhookIntake intake, IOptions<Bitrix24AppOptions> options) : IFunction
+public sealed class Bitrix24EventsFunction(WebhookIntake intake, IOptions<Bitrix24AppOptions> options)
 {
-    public const string QueueBinding = "work";
+    public const string Name = "bitrix24-events";
 
-    public FunctionDefinition Definition { get; } = new(
-        "bitrix24-events",
-        new HttpTrigger("bitrix24/events", ["POST"]),
-        [FunctionOutput.Http, FunctionOutput.ToQueue(QueueBinding, WorkMessage.Queue)]);
-
-    public async Task<InvocationResult> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task<WebhookResponse> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "bitrix24/events")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
-        var (form, refusal) = WebhookBody.Read(HttpRequestData.From(request), options.Value.MaxBodyBytes);
+        var (http, tooLarge) = await InboundRequest.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
+        var (form, refusal) = http is null ? (null, tooLarge) : WebhookBody.Read(http);
         if (form is null)
         {
-            return InvocationResults.Http(refusal!);
+            return Answer(refusal!);
         }
 
         var (message, error) = EventMessage.Parse(form);
         if (message is null)
         {
-            return InvocationResults.Http(IntakeOutcome.BadRequest(error!).Response);
+            return Answer(IntakeOutcome.BadRequest(error!).Response);
         }
 
         var outcome = await intake.AcceptEventAsync(message, cancellationToken);
-        return InvocationResults.Http(outcome.Response, QueueBinding, outcome.Message is null ? [] : [outcome.Message]);
+        return new WebhookResponse { Response = outcome.Response.ToActionResult(), Work = outcome.Message is null ? [] : [outcome.Message] };
     }
+
+    internal static WebhookResponse Answer(HttpOutput response) => new() { Response = response.ToActionResult() };
 }

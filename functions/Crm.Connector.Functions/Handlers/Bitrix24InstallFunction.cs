@@ -1,41 +1,47 @@
 using Crm.Connector.Functions.Bitrix24;
 using Crm.Connector.Functions.Bitrix24.Inbound;
-using Crm.Connector.Functions.Invocation;
+using Crm.Connector.Functions.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Connector.Functions.Handlers;
 
 /// <summary><c>POST /api/bitrix24/install</c>: the marketplace's installation callback and the ONAPP* events.</summary>
-public sealed class Bitrix24InstallFunction(InstallProcessor processor, IOptions<Bitrix24AppOptions> options) : IFunction
+public sealed class Bitrix24InstallFunction(InstallProcessor processor, IOptions<Bitrix24AppOptions> options, ILogger<Bitrix24InstallFunction> log)
 {
-    public FunctionDefinition Definition { get; } = new("bitrix24-install", new HttpTrigger("bitrix24/install", ["POST"]), [FunctionOutput.Http]);
+    public const string Name = "bitrix24-install";
 
-    public async Task<InvocationResult> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
+    [Function(Name)]
+    public async Task<IActionResult> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "bitrix24/install")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
-        var http = HttpRequestData.From(request);
-        var (form, refusal) = WebhookBody.Read(http, options.Value.MaxBodyBytes);
+        var (http, tooLarge) = await InboundRequest.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
+        var (form, refusal) = http is null ? (null, tooLarge) : WebhookBody.Read(http);
         if (form is null)
         {
-            return InvocationResults.Http(refusal!);
+            return refusal!.ToActionResult();
         }
 
         FormBody query;
         try
         {
-            query = FormBody.Parse(http.Url.Query.TrimStart('?'));
+            query = FormBody.Parse(http!.Url.Query.TrimStart('?'));
         }
         catch (FormatException e)
         {
-            return InvocationResults.Http(HttpOutput.Error(400, "BAD_REQUEST", "Malformed query string: " + e.Message));
+            return HttpOutput.Error(400, "BAD_REQUEST", "Malformed query string: " + e.Message).ToActionResult();
         }
 
         var (message, error) = InstallMessage.Parse(query, form);
         if (message is null)
         {
-            return InvocationResults.Http(HttpOutput.Error(400, "BAD_REQUEST", error!));
+            return HttpOutput.Error(400, "BAD_REQUEST", error!).ToActionResult();
         }
 
         var outcome = await processor.HandleAsync(message, cancellationToken);
-        return InvocationResults.Http(outcome.Response, logs: outcome.Log);
+        Hosting.HostingLog.FunctionLog(log, outcome.Log);
+        return outcome.Response.ToActionResult();
     }
 }

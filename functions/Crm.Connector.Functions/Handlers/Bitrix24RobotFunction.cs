@@ -1,34 +1,49 @@
 using Crm.Connector.Functions.Bitrix24;
 using Crm.Connector.Functions.Bitrix24.Inbound;
-using Crm.Connector.Functions.Invocation;
+using Crm.Connector.Functions.Http;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
 namespace Crm.Connector.Functions.Handlers;
 
 /// <summary><c>POST /api/bitrix24/robots/{code}</c>: a robot call, verified and kept; the worker answers with <c>bizproc.event.send</c>.</summary>
-public sealed class Bitrix24RobotFunction(WebhookIntake intake, IOptions<Bitrix24AppOptions> options) : IFunction
+public sealed class Bitrix24RobotFunction(WebhookIntake intake, IOptions<Bitrix24AppOptions> options)
 {
-    public FunctionDefinition Definition { get; } = new(
-        "bitrix24-robot",
-        new HttpTrigger("bitrix24/robots/{code}", ["POST"]),
-        [FunctionOutput.Http, FunctionOutput.ToQueue(Bitrix24EventsFunction.QueueBinding, WorkMessage.Queue)]);
+    public const string Name = "bitrix24-robot";
 
-    public async Task<InvocationResult> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
+    private const string RoutePrefix = "bitrix24/robots/";
+
+    [Function(Name)]
+    public async Task<WebhookResponse> RunAsync(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RoutePrefix + "{code}")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
-        var http = HttpRequestData.From(request);
-        var (form, refusal) = WebhookBody.Read(http, options.Value.MaxBodyBytes);
+        var (http, tooLarge) = await InboundRequest.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
+        var (form, refusal) = http is null ? (null, tooLarge) : WebhookBody.Read(http);
         if (form is null)
         {
-            return InvocationResults.Http(refusal!);
+            return Bitrix24EventsFunction.Answer(refusal!);
         }
 
-        var (message, error) = RobotMessage.Parse(form, http.Params.GetValueOrDefault("code"));
+        var (message, error) = RobotMessage.Parse(form, RobotCode(request));
         if (message is null)
         {
-            return InvocationResults.Http(IntakeOutcome.BadRequest(error!).Response);
+            return Bitrix24EventsFunction.Answer(IntakeOutcome.BadRequest(error!).Response);
         }
 
         var outcome = await intake.AcceptRobotAsync(message, cancellationToken);
-        return InvocationResults.Http(outcome.Response, Bitrix24EventsFunction.QueueBinding, outcome.Message is null ? [] : [outcome.Message]);
+        return new WebhookResponse { Response = outcome.Response.ToActionResult(), Work = outcome.Message is null ? [] : [outcome.Message] };
+    }
+
+    /// <summary>
+    /// The <c>{code}</c> of the route. Read from the path rather than from route values: the worker's HTTP integration
+    /// does not promise to fill <see cref="HttpRequest.RouteValues"/>, and the path is the same under either host.
+    /// </summary>
+    internal static string? RobotCode(HttpRequest request)
+    {
+        var path = request.Path.Value ?? string.Empty;
+        var at = path.LastIndexOf(RoutePrefix, StringComparison.OrdinalIgnoreCase);
+        var code = at < 0 ? null : Uri.UnescapeDataString(path[(at + RoutePrefix.Length)..]);
+        return string.IsNullOrEmpty(code) || code.Contains('/', StringComparison.Ordinal) ? null : code;
     }
 }

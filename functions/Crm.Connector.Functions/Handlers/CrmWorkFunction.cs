@@ -1,6 +1,6 @@
 using Crm.Connector.Functions.Bitrix24;
 using Crm.Connector.Functions.Bitrix24.Work;
-using Crm.Connector.Functions.Invocation;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Crm.Connector.Functions.Handlers;
 
@@ -8,23 +8,22 @@ namespace Crm.Connector.Functions.Handlers;
 /// The worker: one <c>crm-work</c> message drains one portal's accepted work. A malformed message is dropped (logged),
 /// not retried; a drain that runs out of time queues a message to continue.
 /// </summary>
-public sealed class CrmWorkFunction(PortalWorker worker) : IFunction
+public sealed class CrmWorkFunction(PortalWorker worker, ILogger<CrmWorkFunction> log)
 {
-    public FunctionDefinition Definition { get; } = new(
-        "crm-work",
-        new QueueTrigger(WorkMessage.Queue),
-        [FunctionOutput.ToQueue(Bitrix24EventsFunction.QueueBinding, WorkMessage.Queue)]);
+    public const string Name = "crm-work";
 
-    public async Task<InvocationResult> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
+    [Function(Name)]
+    [QueueOutput(WorkMessage.Queue)]
+    public async Task<string[]> RunAsync([QueueTrigger(WorkMessage.Queue)] string message, CancellationToken cancellationToken)
     {
-        var text = EnvelopeValues.ReadString(request.Data[Definition.Trigger.Name]);
-        var member = text is null ? null : WorkMessage.MemberOf(text);
+        var member = WorkMessage.MemberOf(message);
         if (member is null)
         {
-            return InvocationResults.Queue(Bitrix24EventsFunction.QueueBinding, [], "Dropped a crm-work message that is not a drain request.");
+            Jobs.JobLog.NotADrain(log);
+            return [];
         }
 
         var more = await worker.DrainAsync(member, cancellationToken);
-        return InvocationResults.Queue(Bitrix24EventsFunction.QueueBinding, more ? [WorkMessage.Drain(member)] : []);
+        return more ? [WorkMessage.Drain(member)] : [];
     }
 }

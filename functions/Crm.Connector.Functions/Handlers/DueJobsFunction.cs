@@ -1,8 +1,9 @@
 using Crm.Connector.Functions.Bitrix24;
-using Crm.Connector.Functions.Invocation;
 using Crm.Connector.Functions.Jobs;
 using Crm.Connector.Storage;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
+using WorkerOptions = Crm.Connector.Functions.Bitrix24.WorkerOptions;
 
 namespace Crm.Connector.Functions.Handlers;
 
@@ -10,16 +11,15 @@ namespace Crm.Connector.Functions.Handlers;
 /// Every minute: runs the scheduled jobs that are due (each claimed by exactly one instance), and queues a drain for
 /// any portal whose accepted work has waited too long (its queue message was lost, or its items are due for a retry).
 /// </summary>
-public sealed class DueJobsFunction(IStore store, IEnumerable<IJobHandler> handlers, IOptions<WorkerOptions> worker, TimeProvider time, ILogger<DueJobsFunction> log) : IFunction
+public sealed class DueJobsFunction(IStore store, IEnumerable<IJobHandler> handlers, IOptions<WorkerOptions> worker, TimeProvider time, ILogger<DueJobsFunction> log)
 {
+    public const string Name = "due-jobs";
+
     private readonly Dictionary<string, IJobHandler> _handlers = handlers.ToDictionary(h => h.Kind, StringComparer.Ordinal);
 
-    public FunctionDefinition Definition { get; } = new(
-        "due-jobs",
-        new TimerTrigger("0 * * * * *"),
-        [FunctionOutput.ToQueue(Bitrix24EventsFunction.QueueBinding, WorkMessage.Queue)]);
-
-    public async Task<InvocationResult> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
+    [Function(Name)]
+    [QueueOutput(WorkMessage.Queue)]
+    public async Task<string[]> RunAsync([TimerTrigger("0 * * * * *")] TimerInfo timer, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var jobs = await store.Jobs.ClaimDueAsync(now, 100, TimeSpan.FromMinutes(5), cancellationToken);
@@ -51,9 +51,7 @@ public sealed class DueJobsFunction(IStore store, IEnumerable<IJobHandler> handl
 
         // Automation checks that came due are inbox work now: their portals are drained at once.
         var checks = jobs.Where(j => j.Kind == JobKinds.AutomationCheck).Select(j => j.MemberId);
-        return InvocationResults.Queue(
-            Bitrix24EventsFunction.QueueBinding,
-            [.. stalled.Union(checks, StringComparer.Ordinal).Select(WorkMessage.Drain)],
-            $"due-jobs: {jobs.Count} jobs run ({failed} failed), {stalled.Count} stalled portals queued");
+        JobLog.DueJobsRan(log, jobs.Count, failed, stalled.Count, timer.IsPastDue);
+        return [.. stalled.Union(checks, StringComparer.Ordinal).Select(WorkMessage.Drain)];
     }
 }

@@ -1,20 +1,20 @@
 using Crm.Connector.Functions.Bitrix24;
-using Crm.Connector.Functions.Invocation;
 using Crm.Connector.Functions.Jobs;
+using Microsoft.Azure.Functions.Worker;
 
 namespace Crm.Connector.Functions.Handlers;
 
 /// <summary>Every ten minutes: the missed-events sweep and token keep-alive of every portal (<see cref="Reconciler"/>).</summary>
-public sealed class ReconcileFunction(Reconciler reconciler, ILogger<ReconcileFunction> log) : IFunction
+public sealed class ReconcileFunction(Reconciler reconciler, ILogger<ReconcileFunction> log)
 {
-    public FunctionDefinition Definition { get; } = new(
-        "reconcile",
-        new TimerTrigger("0 */10 * * * *"),
-        [FunctionOutput.ToQueue(Bitrix24EventsFunction.QueueBinding, WorkMessage.Queue)]);
+    public const string Name = "reconcile";
 
-    public async Task<InvocationResult> InvokeAsync(InvocationRequest request, CancellationToken cancellationToken)
+    [Function(Name)]
+    [QueueOutput(WorkMessage.Queue)]
+    public async Task<string[]> RunAsync([TimerTrigger("0 */10 * * * *")] TimerInfo timer, CancellationToken cancellationToken)
     {
         var portals = await reconciler.SweepAllAsync((member, e) => JobLog.ReconcileFailed(log, member, e.Code), cancellationToken);
-        return InvocationResults.Queue(Bitrix24EventsFunction.QueueBinding, [.. portals.Select(WorkMessage.Drain)], $"reconcile: {portals.Count} portals with missed changes");
+        JobLog.ReconcileRan(log, portals.Count, timer.IsPastDue);
+        return [.. portals.Select(WorkMessage.Drain)];
     }
 }

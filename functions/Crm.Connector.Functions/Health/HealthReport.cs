@@ -3,7 +3,7 @@ namespace Crm.Connector.Functions.Health;
 /// <summary>The answer of <c>GET /api/health</c>.</summary>
 /// <param name="Status"><c>ok</c>, or <c>degraded</c> when the store cannot be reached (then <see cref="Error"/> says why).</param>
 /// <param name="Version">The app's version.</param>
-/// <param name="Mode"><c>local</c> or <c>custom-handler</c>.</param>
+/// <param name="Mode"><c>local</c> (the embedded local host) or <c>isolated-worker</c> (started by the Functions host).</param>
 /// <param name="Time">The app's clock.</param>
 public sealed record HealthReport(string Status, string Version, string Mode, DateTimeOffset Time)
 {

@@ -1,30 +1,65 @@
+using System.Net;
+using System.Net.Sockets;
 using Crm.Connector.Automation.Processes;
 using Crm.Connector.Functions.Bitrix24;
 using Crm.Connector.Functions.Bitrix24.Work;
-using Crm.Connector.Functions.Handlers;
-using Crm.Connector.Functions.Invocation;
 using Crm.Connector.Functions.Jobs;
 using Crm.Connector.Functions.LocalHost;
 using Crm.Connector.Storage;
+using Microsoft.Azure.Functions.Worker.Builder;
 
 namespace Crm.Connector.Functions.Hosting;
 
-/// <summary>Builds the web application in either hosting mode.</summary>
+/// <summary>
+/// One program, two start paths. Started by the Azure Functions host (it passes <c>--functions-worker-id</c>), the
+/// program is the isolated worker: the host owns the triggers, queues, timers and scale-out, and invokes the
+/// <c>[Function]</c> methods over gRPC. Started plainly, it runs the embedded local host, which serves the same
+/// functions from their attributes. Both build their services with <see cref="AddServices"/>.
+/// </summary>
 public static class FunctionApp
 {
-    /// <summary>The Functions host passes the port it will call on in this variable (custom-handler protocol).</summary>
-    public const string CustomHandlerPortVariable = "FUNCTIONS_CUSTOMHANDLER_PORT";
+    /// <summary>Whether the Functions host started this process as its worker.</summary>
+    public static bool IsStartedByFunctionsHost(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return args.Any(a => a.StartsWith("--functions-worker-id", StringComparison.Ordinal) || a.StartsWith("--workerId", StringComparison.Ordinal));
+    }
 
-    /// <summary>Builds the app and brings its store's schema up to date; the caller runs it.</summary>
-    public static async Task<WebApplication> BuildAsync(string[] args)
+    /// <summary>The isolated worker with ASP.NET Core integration; the store's schema is brought up to date first.</summary>
+    public static async Task<IHost> BuildWorkerAsync(string[] args)
+    {
+        var builder = FunctionsApplication.CreateBuilder(args);
+        builder.ConfigureFunctionsWebApplication();
+
+        // Portals reach the app at its site's address (set by App Service), unless App:PublicUrl says otherwise.
+        var site = builder.Configuration["WEBSITE_HOSTNAME"];
+        var url = string.IsNullOrWhiteSpace(site) ? new LocalHostOptions().Url : "https://" + site;
+        AddServices(builder.Services, builder.Configuration, HostingMode.Worker, url);
+        var host = builder.Build();
+        await host.Services.GetRequiredService<IStore>().MigrateAsync();
+        var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FunctionApp));
+        var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
+        lifetime.ApplicationStarted.Register(() => HostingLog.Listening(log, url, HostingMode.Worker));
+        lifetime.ApplicationStopping.Register(() => HostingLog.Stopping(log, HostingMode.Worker));
+        return host;
+    }
+
+    /// <summary>
+    /// The embedded local host: the functions' routes under <c>/api</c>, the store-backed queues and the timers, and
+    /// the demo portal when no Bitrix24 app is configured. Its schema is brought up to date; the caller runs it.
+    /// </summary>
+    public static async Task<WebApplication> BuildLocalAsync(string[] args)
     {
         // Settings live next to the program, wherever it is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-        var mode = DetectMode(builder.Configuration, out var url);
+        var options = builder.Configuration.GetSection(LocalHostOptions.Section).Get<LocalHostOptions>() ?? new LocalHostOptions();
+        var url = options.Url;
+        EnsureFree(url);
         builder.WebHost.UseUrls(url);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = LocalHostOptions.MaxRequestBodyBytes);
-        var demo = mode == HostingMode.Local ? await DemoPortal.StartIfNeededAsync(builder.Configuration, url) : null;
-        AddServices(builder.Services, builder.Configuration, mode, url);
+        var demo = await DemoPortal.StartIfNeededAsync(builder.Configuration, url);
+        AddServices(builder.Services, builder.Configuration, HostingMode.Local, url);
+        AddLocalHost(builder.Services);
         if (demo is not null)
         {
             builder.Services.AddSingleton(demo);
@@ -33,26 +68,18 @@ public static class FunctionApp
         var app = builder.Build();
         await app.Services.GetRequiredService<IStore>().MigrateAsync();
 
-        // The Functions host probes GET / until it gets any answer; the local host answers the same way.
+        // Any answer on GET / means "up" (the readiness test scripts and tests use).
         app.MapGet("/", () => Microsoft.AspNetCore.Http.Results.Ok());
-        var catalog = app.Services.GetRequiredService<FunctionCatalog>();
-        if (mode == HostingMode.CustomHandler)
-        {
-            app.MapCustomHandler();
-        }
-        else
-        {
-            app.MapLocalHttpFunctions(catalog, app.Services.GetRequiredService<HostSettings>());
-        }
+        app.MapLocalFunctions(app.Services.GetRequiredService<FunctionIndex>(), app.Services.GetRequiredService<HostSettings>());
 
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FunctionApp));
-        app.Lifetime.ApplicationStarted.Register(() => HostingLog.Listening(log, url, mode));
-        app.Lifetime.ApplicationStopping.Register(() => HostingLog.Stopping(log, mode));
+        app.Lifetime.ApplicationStarted.Register(() => HostingLog.Listening(log, url, HostingMode.Local));
+        app.Lifetime.ApplicationStopping.Register(() => HostingLog.Stopping(log, HostingMode.Local));
         demo?.InstallWhenStarted(app, url);
         return app;
     }
 
-    /// <summary>Every service of the app (tests build the same container).</summary>
+    /// <summary>Every service of the app, in either mode (tests build the same container). Function classes are not registered: each invocation makes its own from these.</summary>
     internal static void AddServices(IServiceCollection services, IConfiguration configuration, HostingMode mode, string url)
     {
         services.AddSingleton(new HostingInfo(mode, url));
@@ -80,47 +107,39 @@ public static class FunctionApp
         services.AddSingleton<IJobHandler, ProvisionJobHandler>();
         services.AddSingleton<IJobHandler, AutomationCheckJobHandler>();
 
-        services.AddSingleton<IFunction, HealthFunction>();
-        services.AddSingleton<IFunction, Bitrix24InstallFunction>();
-        services.AddSingleton<IFunction, Bitrix24EventsFunction>();
-        services.AddSingleton<IFunction, Bitrix24RobotFunction>();
-        services.AddSingleton<IFunction, CrmWorkFunction>();
-        services.AddSingleton<IFunction, DueJobsFunction>();
-        services.AddSingleton<IFunction, ReconcileFunction>();
-        services.AddSingleton<FunctionCatalog>();
-
-        if (mode == HostingMode.Local)
-        {
-            AddLocalHost(services);
-        }
     }
 
-    /// <summary>The local host's queue listeners and timers, one per queue or timer function, configured by host.json.</summary>
-    private static void AddLocalHost(IServiceCollection services)
+    /// <summary>The local host: the function index read from the attributes, its invoker, queues and timers configured by host.json.</summary>
+    internal static void AddLocalHost(IServiceCollection services)
     {
+        services.AddMvcCore();
+        services.AddSingleton(_ => FunctionIndex.Of(typeof(FunctionApp).Assembly));
         services.AddSingleton(_ => HostSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json")));
+        services.AddSingleton<LocalInvoker>();
         services.AddSingleton<QueueSignal>();
         services.AddSingleton<LocalOutputs>();
         services.AddSingleton<IHostedService>(sp => new LocalFunctionServices(sp));
     }
 
-    private static HostingMode DetectMode(ConfigurationManager configuration, out string url)
+    /// <summary>
+    /// Fails before anything starts when the local host's address is taken (another instance is probably running): its
+    /// timers would otherwise already have run against the shared store.
+    /// </summary>
+    private static void EnsureFree(string url)
     {
-        var port = configuration[CustomHandlerPortVariable];
-        if (!string.IsNullOrWhiteSpace(port))
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !IPAddress.TryParse(uri.Host, out var address))
         {
-            if (!int.TryParse(port, out var number) || number is <= 0 or > 65535)
-            {
-                throw new InvalidOperationException($"{CustomHandlerPortVariable} must be a TCP port, not '{port}'.");
-            }
-
-            // The host always calls 127.0.0.1 (never localhost or ::1).
-            url = $"http://127.0.0.1:{number}";
-            return HostingMode.CustomHandler;
+            return;
         }
 
-        var options = configuration.GetSection(LocalHostOptions.Section).Get<LocalHostOptions>() ?? new LocalHostOptions();
-        url = options.Url;
-        return HostingMode.Local;
+        try
+        {
+            using var probe = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            probe.Bind(new IPEndPoint(address, uri.Port));
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            throw new AddressInUseException(url);
+        }
     }
 }

@@ -9,8 +9,8 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Crm.Connector function app stopping ({Mode})")]
     public static partial void Stopping(ILogger logger, HostingMode mode);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Function {Function} failed (invocation {InvocationId})")]
-    public static partial void InvocationFailed(ILogger logger, Exception exception, string function, string? invocationId);
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Error, Message = "Function {Function} failed")]
+    public static partial void InvocationFailed(ILogger logger, Exception exception, string function);
 
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Function {Function} was cancelled")]
     public static partial void InvocationCancelled(ILogger logger, string function);

@@ -7,4 +7,13 @@ internal static partial class JobLog
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Reconcile of portal {MemberId} failed: {Code}")]
     public static partial void ReconcileFailed(ILogger logger, string memberId, string code);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "due-jobs: {Jobs} jobs run ({Failed} failed), {Stalled} stalled portals queued (past due: {PastDue})")]
+    public static partial void DueJobsRan(ILogger logger, int jobs, int failed, int stalled, bool pastDue);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "reconcile: {Portals} portals with missed changes (past due: {PastDue})")]
+    public static partial void ReconcileRan(ILogger logger, int portals, bool pastDue);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Dropped a crm-work message that is not a drain request")]
+    public static partial void NotADrain(ILogger logger);
 }

@@ -5,7 +5,7 @@ namespace Crm.Connector.Functions.LocalHost;
 
 /// <summary>
 /// The parts of <c>host.json</c> the local host honours, read from the same file the Functions host reads — so retries,
-/// poisoning, timeouts and the route prefix behave the same locally (azure-functions-custom-handler.md §2).
+/// poisoning, timeouts and the route prefix behave the same locally.
 /// </summary>
 public sealed record HostSettings
 {
@@ -42,7 +42,7 @@ public sealed record HostSettings
         };
     }
 
-    /// <summary>The poison queue of <paramref name="queue"/> (§2.4).</summary>
+    /// <summary>The poison queue of <paramref name="queue"/>, named as the Functions host names it.</summary>
     public static string PoisonQueueOf(string queue) => queue + "-poison";
 
     private static TimeSpan? Span(JToken? token) =>

@@ -1,4 +1,3 @@
-using Crm.Connector.Functions.Invocation;
 using Crm.Connector.Storage;
 
 namespace Crm.Connector.Functions.LocalHost;
@@ -10,17 +9,18 @@ internal sealed class LocalFunctionServices(IServiceProvider services) : IHosted
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var catalog = services.GetRequiredService<FunctionCatalog>();
+        var index = services.GetRequiredService<FunctionIndex>();
         var settings = services.GetRequiredService<HostSettings>();
+        var invoker = services.GetRequiredService<LocalInvoker>();
         var outputs = services.GetRequiredService<LocalOutputs>();
         var time = services.GetRequiredService<TimeProvider>();
         var logs = services.GetRequiredService<ILoggerFactory>();
-        foreach (var function in catalog.All)
+        foreach (var function in index.All)
         {
-            BackgroundService? service = function.Definition.Trigger switch
+            BackgroundService? service = function.Trigger switch
             {
-                QueueTrigger queue => new LocalQueueListener(function, queue, services.GetRequiredService<IStore>(), settings, outputs, services.GetRequiredService<QueueSignal>(), time, logs.CreateLogger<LocalQueueListener>()),
-                TimerTrigger timer => new LocalTimers(function, timer, settings, outputs, time, logs.CreateLogger<LocalTimers>()),
+                QueueMessageTrigger queue => new LocalQueueListener(function, queue, services.GetRequiredService<IStore>(), settings, invoker, outputs, services.GetRequiredService<QueueSignal>(), time, logs.CreateLogger<LocalQueueListener>()),
+                TimerScheduleTrigger timer => new LocalTimers(function, timer, invoker, outputs, time, logs.CreateLogger<LocalTimers>()),
                 _ => null,
             };
             if (service is not null)

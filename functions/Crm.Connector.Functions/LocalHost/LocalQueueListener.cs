@@ -1,23 +1,21 @@
-using System.Globalization;
 using Crm.Connector.Functions.Hosting;
-using Crm.Connector.Functions.Invocation;
 using Crm.Connector.Storage;
 using Crm.Connector.Storage.Queues;
-using Newtonsoft.Json.Linq;
 
 namespace Crm.Connector.Functions.LocalHost;
 
 /// <summary>
-/// The local host's queue trigger, following the Storage-queue processing the Functions host uses (§2.4): messages are
+/// The local host's queue trigger, following the Storage-queue processing of the Functions host: messages are
 /// taken in batches and run concurrently (up to batchSize + newBatchThreshold); success deletes the message, failure
 /// makes it visible again after visibilityTimeout, and at maxDequeueCount it goes to <c>{queue}-poison</c>. Messages
 /// live in the store, so nothing accepted is lost when the process stops or is killed.
 /// </summary>
 internal sealed class LocalQueueListener(
-    IFunction function,
-    QueueTrigger trigger,
+    LocalFunction function,
+    QueueMessageTrigger trigger,
     IStore store,
     HostSettings settings,
+    LocalInvoker invoker,
     LocalOutputs outputs,
     QueueSignal signal,
     TimeProvider time,
@@ -94,14 +92,24 @@ internal sealed class LocalQueueListener(
             return;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        timeout.CancelAfter(settings.FunctionTimeout);
-        var result = await FunctionInvoker.InvokeAsync(function, Envelope(message), log, timeout.Token);
-        if (result is not null)
+        try
         {
-            await outputs.ApplyAsync(function.Definition, result, log);
+            var invocation = await invoker.InvokeAsync(function, message.Text, stoppingToken);
+            await outputs.StoreAsync(invocation);
             await store.Queues.DeleteAsync(message, CancellationToken.None);
             return;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the message becomes visible again after its lease and runs on the next start.
+            HostingLog.InvocationCancelled(log, function.Name);
+            return;
+        }
+#pragma warning disable CA1031 // A failed invocation is retried or poisoned by the queue's rules, whatever its cause; it is logged.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            HostingLog.InvocationFailed(log, e, function.Name);
         }
 
         if (message.DequeueCount >= settings.MaxDequeueCount)
@@ -114,29 +122,4 @@ internal sealed class LocalQueueListener(
             await store.Queues.ReleaseAsync(message, settings.VisibilityTimeout, CancellationToken.None);
         }
     }
-
-    /// <summary>The queue-trigger envelope of §4.3: the text double-encoded, metadata with the message's own properties merged over it.</summary>
-    internal InvocationRequest Envelope(QueueMessage message)
-    {
-        var metadata = new JObject
-        {
-            ["DequeueCount"] = message.DequeueCount.ToString(CultureInfo.InvariantCulture),
-            ["ExpirationTime"] = Stamp(message.InsertedAt.AddDays(7)),
-            ["Id"] = EnvelopeValues.EncodeString(message.Id.ToString(CultureInfo.InvariantCulture)),
-            ["InsertionTime"] = Stamp(message.InsertedAt),
-            ["NextVisibleTime"] = Stamp(message.NextVisibleAt),
-            ["PopReceipt"] = EnvelopeValues.EncodeString(message.PopReceipt),
-            ["sys"] = LocalHttpBridge.Sys(function.Definition.Name, time),
-        };
-        LocalHttpBridge.MergeJsonProperties(metadata, message.Text);
-        return new InvocationRequest
-        {
-            FunctionName = function.Definition.Name,
-            Data = new JObject { [trigger.Name] = EnvelopeValues.EncodeString(message.Text) },
-            Metadata = metadata,
-            InvocationId = Guid.NewGuid().ToString(),
-        };
-    }
-
-    private static string Stamp(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss+00:00", CultureInfo.InvariantCulture);
 }

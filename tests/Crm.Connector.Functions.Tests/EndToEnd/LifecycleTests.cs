@@ -94,6 +94,43 @@ public sealed class LifecycleTests
         Assert.Equal(2, audit.Count(a => a.Action == "setFields"));
     }
 
+    /// <summary>
+    /// Under the isolated worker the queue message travels apart from the HTTP answer: the inbox row is committed before
+    /// the 200, but the message may be lost. The row alone must be enough — <c>due-jobs</c> re-queues a portal whose
+    /// accepted work has waited too long. (Nothing changed in the portal meanwhile, so the sweep has nothing to drain.)
+    /// </summary>
+    [Fact]
+    public async Task AcceptedEventWhoseQueueMessageWasLost_IsStillProcessed()
+    {
+        await using var harness = await AppHarness.StartAsync();
+        await harness.InstallAsync();
+        var id = await EventFlowTests.AddDealAsync(harness, await EventFlowTests.PipelineIdAsync(harness, "Новый клиент"), 90, 90, 90, 90, 90);
+        await EventFlowTests.WaitForAdmissionAsync(harness, id, true);
+        await harness.Sandbox.WaitForEventsAsync();
+        await harness.WaitUntilAsync(async () => (await harness.Store.Inbox.CountAsync(harness.MemberId)).GetValueOrDefault(Storage.Inbox.InboxStatus.Pending) == 0, "the inbox to drain");
+        harness.KillApp();
+
+        // What the events function commits before its 200, with its queue message lost on the way.
+        var accepted = await harness.Store.Inbox.TryAcceptAsync(new Storage.Inbox.InboxItem
+        {
+            Key = $"{harness.MemberId}:lost-message:{id}",
+            MemberId = harness.MemberId,
+            Kind = "event",
+            Entity = "deal",
+            ItemId = id,
+            Payload = new JObject { ["event"] = "ONCRMDEALUPDATE", ["ts"] = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds() },
+            ReceivedAt = TimeProvider.System.GetUtcNow(),
+        });
+        Assert.True(accepted);
+        Assert.Empty(await harness.Store.Queues.DequeueAsync(Bitrix24.WorkMessage.Queue, 10, TimeSpan.FromSeconds(1)));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await harness.StartAppAsync();
+
+        await harness.WaitUntilAsync(async () => (await harness.Store.Inbox.CountAsync(harness.MemberId)).GetValueOrDefault(Storage.Inbox.InboxStatus.Pending) == 0, "the stalled item to be processed");
+        Assert.Equal(0, (await harness.Store.Inbox.CountAsync(harness.MemberId)).GetValueOrDefault(Storage.Inbox.InboxStatus.Failed));
+        Assert.Contains("1 stalled portals queued", harness.App!.Process.Output, StringComparison.Ordinal);
+    }
+
     private static void AssertRegistered(AppHarness harness)
     {
         var state = harness.Sandbox.State();

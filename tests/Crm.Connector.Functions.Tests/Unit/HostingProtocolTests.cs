@@ -1,101 +1,74 @@
+using System.Text;
 using Crm.Connector.Functions.Bitrix24;
-using Crm.Connector.Functions.Invocation;
+using Crm.Connector.Functions.Handlers;
+using Crm.Connector.Functions.Http;
 using Crm.Connector.Functions.LocalHost;
-using Newtonsoft.Json.Linq;
+using Microsoft.AspNetCore.Http;
 
 namespace Crm.Connector.Functions.Tests.Unit;
 
-/// <summary>The custom-handler wire details (azure-functions-custom-handler.md §4.2, §5.2, §5.4) and small rules around them.</summary>
+/// <summary>The edges of the functions that need no host: reading a request with a limit, route values, schedules, allowed hosts.</summary>
 public sealed class HostingProtocolTests
 {
-    [Theory]
-    [InlineData("\"\\\"hello\\\"\"", "hello")]
-    [InlineData("\"hello\"", "hello")]
-    [InlineData("\"\\\"{\\\\\\\"a\\\\\\\":1}\\\"\"", "{\"a\":1}")]
-    [InlineData("\"\\\"broken\"", "\"broken")]
-    public void EnvelopeString_DoubleEncodedOrPlain_IsDecodedOnce(string json, string expected) =>
-        Assert.Equal(expected, EnvelopeValues.ReadString(JToken.Parse(json)));
-
-    [Theory]
-    [InlineData("\"1\"", 1L)]
-    [InlineData("1", 1L)]
-    [InlineData("\"\\\"7\\\"\"", 7L)]
-    [InlineData("\"x\"", null)]
-    public void EnvelopeLong_AnyEncoding_IsRead(string json, long? expected) =>
-        Assert.Equal(expected, EnvelopeValues.ReadLong(JToken.Parse(json)));
-
     [Fact]
-    public void QueueOutput_ArrayOfJsonStrings_IsOneMessageEach()
+    public async Task InboundRequest_BodyAtTheLimit_IsReadWithHeadersAndUrl()
     {
-        var messages = QueueOutputConverter.ToMessages(new JArray("{\"kind\":\"drain\"}", "{\"kind\":\"drain\",\"memberId\":\"m\"}"));
+        var request = Request("/api/bitrix24/events", "?a=1", "k=v".PadRight(64, 'x'), declareLength: true);
 
-        Assert.Equal(["{\"kind\":\"drain\"}", "{\"kind\":\"drain\",\"memberId\":\"m\"}"], messages);
+        var (read, refusal) = await InboundRequest.ReadAsync(request, 64, CancellationToken.None);
+
+        Assert.Null(refusal);
+        Assert.Equal(("application/x-www-form-urlencoded", 64, "?a=1"), (read!.Header("content-TYPE"), read.Body.Length, read.Url.Query));
     }
 
     [Theory]
-    [InlineData("\"hello\"", "hello")]
-    [InlineData("true", "True")]
-    [InlineData("100", "100")]
-    [InlineData("\"[\\\"a\\\",\\\"b\\\"]\"", "a|b")]
-    public void QueueOutput_AsTheHostConvertsIt(string json, string expected) =>
-        Assert.Equal(expected.Split('|'), QueueOutputConverter.ToMessages(JToken.Parse(json)));
-
-    [Fact]
-    public void QueueOutput_StringThatIsValidBase64_IsDecodedFirst() =>
-        Assert.NotEqual("done", Assert.Single(QueueOutputConverter.ToMessages(new JValue("done"))));
-
-    [Fact]
-    public void QueueOutput_ObjectString_IsOneIndentedMessage()
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task InboundRequest_BodyOverTheLimit_Is413WhetherOrNotItsLengthWasDeclared(bool declareLength)
     {
-        var message = Assert.Single(QueueOutputConverter.ToMessages(new JValue("{\"a\":1}")));
+        var (read, refusal) = await InboundRequest.ReadAsync(Request("/api/x", string.Empty, new string('x', 65), declareLength), 64, CancellationToken.None);
 
-        Assert.Equal(new JObject { ["a"] = 1 }.ToString(Newtonsoft.Json.Formatting.Indented), message);
+        Assert.Null(read);
+        Assert.Equal((413, "TOO_LARGE"), (refusal!.StatusCode, Newtonsoft.Json.Linq.JObject.Parse(refusal.Body).Value<string>("error")));
     }
 
     [Fact]
-    public void HttpOutput_RoundTrip_KeepsStatusBodyAndType()
+    public async Task InboundRequest_BodyThatIsNotUtf8_Is400()
     {
-        var output = HttpOutput.Error(413, "TOO_LARGE", "big");
+        var context = new DefaultHttpContext();
+        context.Request.Body = new MemoryStream([0x61, 0xC3, 0x28]);
 
-        var read = HttpOutput.From(output.ToJson());
+        var (read, refusal) = await InboundRequest.ReadAsync(context.Request, 64, CancellationToken.None);
 
-        Assert.Equal(output, read);
-        Assert.DoesNotContain(read.ToJson()["headers"]!.Children<JProperty>(), p => p.Value.Type == JTokenType.Null);
+        Assert.Null(read);
+        Assert.Equal(400, refusal!.StatusCode);
     }
 
-    [Fact]
-    public void HttpRequest_FromEnvelope_ReadsHeadersCaseInsensitivelyAndParams()
-    {
-        var request = HttpRequestData.From(new InvocationRequest
-        {
-            FunctionName = "f",
-            Data = JObject.Parse("""{"req":{"Url":"https://app/api/bitrix24/robots/x?a=1","Method":"POST","Query":{"a":"1"},"Headers":{"content-type":["application/x-www-form-urlencoded"]},"Params":{"code":"x"},"Body":"k=v"}}"""),
-        });
-
-        Assert.Equal("application/x-www-form-urlencoded", request.Header("Content-Type"));
-        Assert.Equal(("x", "k=v", "1"), (request.Params["code"], request.Body, request.Query["a"]));
-    }
-
-    [Fact]
-    public void HttpRequest_NotAnObject_IsInvalidData() =>
-        Assert.Throws<InvalidDataException>(() => HttpRequestData.From(new InvocationRequest { FunctionName = "f", Data = new JObject { ["req"] = "x" } }));
+    [Theory]
+    [InlineData("/api/bitrix24/robots/crmc.score", "crmc.score")]
+    [InlineData("/api/bitrix24/robots/crmc%2Einvoice", "crmc.invoice")]
+    [InlineData("/api/bitrix24/robots/", null)]
+    [InlineData("/api/bitrix24/robots/a/b", null)]
+    [InlineData("/api/bitrix24/events", null)]
+    public void RobotCode_IsTheLastSegmentOfTheRobotRoute(string path, string? expected) =>
+        Assert.Equal(expected, Bitrix24RobotFunction.RobotCode(Request(path, string.Empty, string.Empty, declareLength: false)));
 
     [Theory]
     [InlineData("0 * * * * *", "2026-11-22T10:00:30Z", "2026-11-22T10:01:00Z")]
     [InlineData("0 */10 * * * *", "2026-11-22T10:00:00Z", "2026-11-22T10:10:00Z")]
     [InlineData("30 15 9 1 * *", "2026-11-22T10:00:00Z", "2026-12-01T09:15:30Z")]
     [InlineData("0 0 12 * * 1-5", "2026-11-21T13:00:00Z", "2026-11-23T12:00:00Z")]
-    [InlineData("0 0 0 29 2 *", "2026-03-01T00:00:00Z", "2028-02-29T00:00:00Z")]
-    public void Ncrontab_Next_IsTheFirstMatchAfter(string schedule, string after, string expected) =>
-        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), NcrontabSchedule.Parse(schedule).Next(DateTimeOffset.Parse(after, System.Globalization.CultureInfo.InvariantCulture)));
+    public void TimerSchedule_SixFields_NextIsTheFirstMatchAfter(string schedule, string after, string expected) =>
+        Assert.Equal(
+            DateTime.Parse(expected, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal),
+            LocalTimers.Parse(schedule).GetNextOccurrence(DateTime.Parse(after, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal)));
 
     [Theory]
-    [InlineData("* * * * *", "six")]
-    [InlineData("60 * * * * *", "second")]
-    [InlineData("0 0 25 * * *", "hour")]
-    [InlineData("0 0 0 5-1 * *", "backwards")]
-    public void Ncrontab_Bad_NamesTheField(string schedule, string expected) =>
-        Assert.Contains(expected, Assert.Throws<FormatException>(() => NcrontabSchedule.Parse(schedule)).Message, StringComparison.Ordinal);
+    [InlineData("* * * * *")]
+    [InlineData("60 * * * * *")]
+    [InlineData("0 0 25 * * *")]
+    public void TimerSchedule_NotSixFieldNcrontab_NamesTheExpression(string schedule) =>
+        Assert.Contains($"'{schedule}' is not a six-field NCRONTAB", Assert.Throws<InvalidOperationException>(() => LocalTimers.Parse(schedule)).Message, StringComparison.Ordinal);
 
     [Theory]
     [InlineData("acme.bitrix24.ru", true)]
@@ -108,4 +81,23 @@ public sealed class HostingProtocolTests
     [InlineData("acme.bitrix24.ru/../x", false)]
     public void PortalDomains_OnlyConfiguredHosts(string domain, bool allowed) =>
         Assert.Equal(allowed, PortalDomains.IsAllowed(domain, ["*.bitrix24.ru", "127.0.0.1:5000"]));
+
+    private static HttpRequest Request(string path, string query, string body, bool declareLength)
+    {
+        var context = new DefaultHttpContext();
+        var bytes = Encoding.UTF8.GetBytes(body);
+        context.Request.Method = "POST";
+        context.Request.Scheme = "https";
+        context.Request.Host = new HostString("app.example.com");
+        context.Request.Path = path;
+        context.Request.QueryString = new QueryString(query);
+        context.Request.ContentType = "application/x-www-form-urlencoded";
+        context.Request.Body = new MemoryStream(bytes);
+        if (declareLength)
+        {
+            context.Request.ContentLength = bytes.Length;
+        }
+
+        return context.Request;
+    }
 }

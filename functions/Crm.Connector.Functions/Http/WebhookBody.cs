@@ -1,23 +1,16 @@
-using System.Text;
 using Crm.Connector.Functions.Bitrix24.Inbound;
-using Crm.Connector.Functions.Invocation;
 
-namespace Crm.Connector.Functions.Handlers;
+namespace Crm.Connector.Functions.Http;
 
-/// <summary>The checks every webhook body passes before it is parsed: present, not too large, a form, well-formed.</summary>
+/// <summary>The checks every webhook body passes before it is parsed: present, a form, well-formed (its size was checked on reading).</summary>
 internal static class WebhookBody
 {
-    /// <summary>The parsed form, or the response refusing it (400, 413 or 415).</summary>
-    public static (FormBody? Form, HttpOutput? Refusal) Read(HttpRequestData request, int maxBytes)
+    /// <summary>The parsed form, or the response refusing it (400 or 415).</summary>
+    public static (FormBody? Form, HttpOutput? Refusal) Read(InboundRequest request)
     {
         if (string.IsNullOrEmpty(request.Body))
         {
             return (null, HttpOutput.Error(400, "BAD_REQUEST", "The request has no body; Bitrix24 posts a form."));
-        }
-
-        if (request.Body.Length > maxBytes || Encoding.UTF8.GetByteCount(request.Body) > maxBytes)
-        {
-            return (null, HttpOutput.Error(413, "TOO_LARGE", $"The body is larger than {maxBytes} bytes."));
         }
 
         var type = request.Header("Content-Type");
