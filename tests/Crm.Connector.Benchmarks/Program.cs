@@ -7,6 +7,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["events"] = FunctionAppBenchmark.EventsAsync,
     ["e2e"] = FunctionAppBenchmark.EndToEndAsync,
     ["seeds"] = SeedScenariosBenchmark.RunAsync,
+    ["coldstart"] = ColdStartBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

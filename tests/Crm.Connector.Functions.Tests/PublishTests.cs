@@ -13,7 +13,8 @@ namespace Crm.Connector.Functions.Tests;
 /// the output is proven by its structure (these tests) and by a stand-in host driving it over the worker protocol
 /// (the worker protocol tests).
 /// </summary>
-public sealed class PublishTests(PublishedApp published) : IClassFixture<PublishedApp>
+[Collection(PublishedApp.Collection)]
+public sealed class PublishTests(PublishedApp published)
 {
     [Fact]
     public void HostJson_AtTheRoot_IsTheRepositorysWithoutCustomHandlerOrBundle()
@@ -66,7 +67,8 @@ public sealed class PublishTests(PublishedApp published) : IClassFixture<Publish
 
         Assert.Equal("dotnet-isolated", config.SelectToken("description.language")?.Value<string>());
         Assert.True(File.Exists(Path.Combine(published.Directory, config.SelectToken("description.defaultWorkerPath")!.Value<string>()!)), "defaultWorkerPath is not in the output");
-        var executable = config.SelectToken("description.defaultExecutablePath")!.Value<string>()!;
+        // {WorkerRoot} is the host's placeholder for the function app's folder.
+        var executable = config.SelectToken("description.defaultExecutablePath")!.Value<string>()!.Replace("{WorkerRoot}", string.Empty, StringComparison.Ordinal);
         Assert.True(executable == "dotnet" || File.Exists(Path.Combine(published.Directory, executable)), $"defaultExecutablePath {executable} is not in the output");
         Assert.NotEmpty(extensions["extensions"]!);
         Assert.All(extensions["extensions"]!, e => Assert.True(File.Exists(Path.Combine(published.Directory, e.Value<string>("hintPath")!)), $"{e.Value<string>("hintPath")} is missing"));

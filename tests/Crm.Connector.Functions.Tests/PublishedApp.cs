@@ -5,6 +5,9 @@ namespace Crm.Connector.Functions.Tests;
 /// <summary>The function app published once (Release, linux-x64, self-contained, ReadyToRun) into a throwaway folder, for the tests that check the output.</summary>
 public sealed class PublishedApp : IAsyncLifetime
 {
+    /// <summary>The test collection sharing one publish.</summary>
+    public const string Collection = "published function app";
+
     private readonly string _root = System.IO.Directory.CreateTempSubdirectory("crmc-publish-").FullName;
 
     public string Directory => Path.Combine(_root, "app");
@@ -31,3 +34,7 @@ public sealed class PublishedApp : IAsyncLifetime
         return Task.CompletedTask;
     }
 }
+
+/// <summary>Tests that read the published app share one publish.</summary>
+[CollectionDefinition(PublishedApp.Collection)]
+public sealed class PublishedAppGroup : ICollectionFixture<PublishedApp>;
