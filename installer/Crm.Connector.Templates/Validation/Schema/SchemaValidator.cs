@@ -8,9 +8,10 @@ namespace Crm.Connector.Templates.Validation.Schema;
 
 /// <summary>
 /// Checks a JSON document against a JSON Schema (draft 2020-12), for the keywords listed in
-/// <see cref="SupportedKeywords"/> — the ones <c>templates/template.schema.json</c> uses. No schema package restores
-/// from our package source, and an unsupported keyword is not silently ignored: a test walks the schema and fails on
-/// any keyword outside this list. Errors name the JSON path and, where a typo is likely, the intended name.
+/// <see cref="SupportedKeywords"/> — the ones <c>templates/template.schema.json</c> uses. An unsupported keyword is not
+/// silently ignored: a test walks the schema and fails on any keyword outside this list. Errors name the JSON path and,
+/// where a typo is likely, the intended name — which is why the product keeps this validator; in the tests JsonSchema.Net
+/// gives a second opinion on its verdicts (SchemaSecondOpinionTests).
 /// </summary>
 public sealed class SchemaValidator
 {
