@@ -1,129 +1,161 @@
 namespace Crm.Connector.Testing;
 
 /// <summary>
-/// A clock tests move by hand: <see cref="Advance"/> moves "now" and fires the timers that came due (so
-/// <c>Task.Delay(d, time)</c> completes). Thread-safe.
+/// The clock tests move by hand: Microsoft's <see cref="Microsoft.Extensions.Time.Testing.FakeTimeProvider"/> (its
+/// <c>Advance</c> moves "now" and fires the timers that came due, so <c>Task.Delay(d, time)</c> completes; it never
+/// goes back), with what our tests add: a start in the product's era rather than 2000-01-01, and
+/// <see cref="PendingTimers"/>, so a test can wait until the code under test is parked on the clock before moving it.
 /// </summary>
-public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider
+/// <remarks>
+/// As in the base class, a timer due now (due time zero) fires at once, and callbacks fired by one
+/// <c>Advance</c> see the clock already at its target.
+/// </remarks>
+public sealed class FakeTimeProvider : Microsoft.Extensions.Time.Testing.FakeTimeProvider
 {
+    /// <summary>Where a clock made without a start begins: 15 January 2026, 09:00 UTC (a Thursday morning).</summary>
+    public static readonly DateTimeOffset DefaultStart = new(2026, 1, 15, 9, 0, 0, TimeSpan.Zero);
+
     private readonly Lock _gate = new();
-    private readonly List<FakeTimer> _timers = [];
-    private DateTimeOffset _now = start;
+    private readonly HashSet<TrackedTimer> _pending = [];
 
     public FakeTimeProvider()
-        : this(new DateTimeOffset(2026, 1, 15, 9, 0, 0, TimeSpan.Zero))
+        : this(DefaultStart)
     {
     }
 
-    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+    public FakeTimeProvider(DateTimeOffset start)
+        : base(start)
+    {
+    }
 
-    /// <summary>How many timers wait for the clock to move.</summary>
+    /// <summary>How many timers wait for the clock to move (scheduled, not disposed, and — if one-shot — not fired yet).</summary>
     public int PendingTimers
     {
         get
         {
             lock (_gate)
             {
-                return _timers.Count(t => t.DueAt is not null);
+                return _pending.Count;
             }
         }
     }
-
-    public override DateTimeOffset GetUtcNow()
-    {
-        lock (_gate)
-        {
-            return _now;
-        }
-    }
-
-    public override long GetTimestamp() => GetUtcNow().UtcTicks;
-
-    /// <summary>Moves the clock forward and fires every timer that comes due on the way, in order.</summary>
-    public void Advance(TimeSpan by)
-    {
-        DateTimeOffset target;
-        lock (_gate)
-        {
-            target = _now + by;
-        }
-
-        while (true)
-        {
-            FakeTimer? due;
-            lock (_gate)
-            {
-                due = _timers.Where(t => t.DueAt is { } at && at <= target).MinBy(t => t.DueAt);
-                if (due is null)
-                {
-                    _now = target;
-                    return;
-                }
-
-                _now = due.DueAt!.Value;
-                due.Fired();
-            }
-
-            due.Callback(due.State);
-        }
-    }
-
-    /// <summary>Sets the clock (forward only) and fires what came due.</summary>
-    public void SetUtcNow(DateTimeOffset value) => Advance(value - GetUtcNow());
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new FakeTimer(this, callback, state);
-        lock (_gate)
-        {
-            _timers.Add(timer);
-            timer.Schedule(_now, dueTime, period);
-        }
-
+        ArgumentNullException.ThrowIfNull(callback);
+        var timer = new TrackedTimer(this, callback, state);
+        timer.Change(dueTime, period);
         return timer;
     }
 
-    private sealed class FakeTimer(FakeTimeProvider owner, TimerCallback callback, object? state) : ITimer
+    private ITimer CreateBaseTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+        base.CreateTimer(callback, state, dueTime, period);
+
+    private void Track(TrackedTimer timer, bool pending)
     {
-        private TimeSpan _period = Timeout.InfiniteTimeSpan;
-
-        public TimerCallback Callback { get; } = callback;
-
-        public object? State { get; } = state;
-
-        public DateTimeOffset? DueAt { get; private set; }
-
-        public void Schedule(DateTimeOffset now, TimeSpan dueTime, TimeSpan period)
+        lock (_gate)
         {
-            _period = period;
-            DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : now + dueTime;
+            if (pending)
+            {
+                _pending.Add(timer);
+            }
+            else
+            {
+                _pending.Remove(timer);
+            }
         }
+    }
 
-        public void Fired() => DueAt = _period == Timeout.InfiniteTimeSpan || _period == TimeSpan.Zero ? null : DueAt + _period;
+    /// <summary>
+    /// A timer of the base clock that also reports whether it is pending. Each <see cref="Change"/> schedules a fresh
+    /// base timer under a new generation number, so a callback already under way from an older schedule cannot mark the
+    /// newer one as fired.
+    /// </summary>
+    private sealed class TrackedTimer(FakeTimeProvider owner, TimerCallback callback, object? state) : ITimer
+    {
+        private readonly Lock _gate = new();
+        private ITimer? _inner;
+        private long _generation;
+        private bool _periodic;
+        private bool _disposed;
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            lock (owner._gate)
+            ITimer? previous;
+            long generation;
+            lock (_gate)
             {
-                Schedule(owner._now, dueTime, period);
+                if (_disposed)
+                {
+                    return false;
+                }
+
+                generation = ++_generation;
+                _periodic = period != Timeout.InfiniteTimeSpan && period != TimeSpan.Zero;
+                previous = _inner;
+                _inner = null;
+
+                // Marked before the base timer exists: one due at once fires inside CreateBaseTimer.
+                owner.Track(this, dueTime != Timeout.InfiniteTimeSpan);
             }
 
+            previous?.Dispose();
+            ITimer next;
+            try
+            {
+                next = owner.CreateBaseTimer(Fire, generation, dueTime, period);
+            }
+            catch
+            {
+                owner.Track(this, pending: false);
+                throw;
+            }
+
+            lock (_gate)
+            {
+                if (!_disposed && _generation == generation)
+                {
+                    _inner = next;
+                    return true;
+                }
+            }
+
+            // Disposed or changed again while the base timer was being made: that one is not wanted.
+            next.Dispose();
             return true;
         }
 
         public void Dispose()
         {
-            lock (owner._gate)
+            ITimer? inner;
+            lock (_gate)
             {
-                DueAt = null;
-                owner._timers.Remove(this);
+                _disposed = true;
+                inner = _inner;
+                _inner = null;
+                owner.Track(this, pending: false);
             }
+
+            inner?.Dispose();
         }
 
         public ValueTask DisposeAsync()
         {
             Dispose();
             return ValueTask.CompletedTask;
+        }
+
+        private void Fire(object? generation)
+        {
+            lock (_gate)
+            {
+                if (!_periodic && (long)generation! == _generation)
+                {
+                    owner.Track(this, pending: false);
+                }
+            }
+
+            callback(state);
         }
     }
 }

@@ -14,6 +14,9 @@ public sealed class SchemaValidatorTests
             "name": { "type": "string", "minLength": 1, "maxLength": 5 },
             "code": { "type": "string", "pattern": "^[A-Z]+$", "patternErrorMessage": "must be upper-case letters." },
             "color": { "enum": ["red", "green"] },
+            "digit": { "type": "string", "pattern": "^\\d$" },
+            "size": { "enum": [1, 2] },
+            "sizes": { "type": "array", "uniqueItems": true },
             "count": { "type": "integer", "minimum": 1, "maximum": 10 },
             "ratio": { "type": "number", "exclusiveMinimum": 0 },
             "tags": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/tag" } },
@@ -40,6 +43,10 @@ public sealed class SchemaValidatorTests
         { "{\"name\": \"\"}", "$.name", "must not be empty" },
         { "{\"name\": \"toolong\"}", "$.name", "at most 5" },
         { "{\"name\": \"a\", \"code\": \"ab\"}", "$.code", "must be upper-case letters" },
+        { "{\"name\": \"a\", \"code\": \"AB\\n\"}", "$.code", "must be upper-case letters" }, // ECMA-262: '$' is the very end
+        { "{\"name\": \"a\", \"digit\": \"٣\"}", "$.digit", "does not match" }, // ECMA-262: '\d' is 0-9 only
+        { "{\"name\": \"👍🏽👍🏽👍🏽\"}", "$.name", "is 6 characters long; at most 5" }, // code points, not graphemes
+        { "{\"name\": \"a\", \"sizes\": [1, 1.0]}", "$.sizes[1]", "repeats item 0" }, // 1.0 is the number 1
         { "{\"name\": \"a\", \"color\": \"blue\"}", "$.color", "is not one of: red, green" },
         { "{\"name\": \"a\", \"count\": 0}", "$.count", "below the minimum 1" },
         { "{\"name\": \"a\", \"count\": 11}", "$.count", "above the maximum 10" },
@@ -67,6 +74,7 @@ public sealed class SchemaValidatorTests
     [InlineData("{\"name\": \"a\"}")]
     [InlineData("{\"name\": \"abc\", \"code\": \"AB\", \"color\": \"red\", \"count\": 10, \"ratio\": 0.5, \"tags\": [\"x\", \"y\"], \"text\": \"hi\", \"one\": {\"a\": 1}, \"shape\": {\"kind\": \"square\"}}")]
     [InlineData("{\"name\": \"a\", \"text\": {\"ru\": \"привет\", \"en\": \"hi\"}, \"shape\": {\"kind\": \"circle\", \"radius\": 2}}")]
+    [InlineData("{\"name\": \"😀😀😀😀😀\", \"digit\": \"7\", \"size\": 1.0, \"sizes\": [1, 2, {\"a\": 1, \"b\": 2}, {\"b\": 2, \"a\": 3}]}")]
     public void Validate_ValidDocument_HasNoErrors(string document)
     {
         Assert.Empty(Validator.Validate(JToken.Parse(document)));

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
-using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
 
@@ -8,9 +8,10 @@ namespace Crm.Connector.Templates.Validation.Schema;
 
 /// <summary>
 /// Checks a JSON document against a JSON Schema (draft 2020-12), for the keywords listed in
-/// <see cref="SupportedKeywords"/> — the ones <c>templates/template.schema.json</c> uses. No schema package restores
-/// from our package source, and an unsupported keyword is not silently ignored: a test walks the schema and fails on
-/// any keyword outside this list. Errors name the JSON path and, where a typo is likely, the intended name.
+/// <see cref="SupportedKeywords"/> — the ones <c>templates/template.schema.json</c> uses. An unsupported keyword is not
+/// silently ignored: a test walks the schema and fails on any keyword outside this list. Errors name the JSON path and,
+/// where a typo is likely, the intended name — which is why the product keeps this validator; in the tests JsonSchema.Net
+/// gives a second opinion on its verdicts (SchemaSecondOpinionTests).
 /// </summary>
 public sealed class SchemaValidator
 {
@@ -77,12 +78,12 @@ public sealed class SchemaValidator
             return;
         }
 
-        if (s["const"] is { } constant && !JToken.DeepEquals(constant, value))
+        if (s["const"] is { } constant && !JsonEquals(constant, value))
         {
             errors.Add(new SchemaError(value, path, $"must be {constant.ToString(Newtonsoft.Json.Formatting.None)}."));
         }
 
-        if (s["enum"] is JArray options && !options.Any(o => JToken.DeepEquals(o, value)))
+        if (s["enum"] is JArray options && !options.Any(o => JsonEquals(o, value)))
         {
             var names = options.Select(o => o.Type == JTokenType.String ? o.Value<string>()! : o.ToString(Newtonsoft.Json.Formatting.None)).ToList();
             var hint = value.Type == JTokenType.String ? Suggestions.DidYouMean(value.Value<string>()!, names) : string.Empty;
@@ -176,7 +177,8 @@ public sealed class SchemaValidator
     private static void CheckString(JToken value, JObject s, string path, List<SchemaError> errors)
     {
         var text = value.Value<string>()!;
-        var length = new StringInfo(text).LengthInTextElements;
+        // The schema's length is in Unicode code points (draft 2020-12 §6.3.1), not UTF-16 units or grapheme clusters.
+        var length = text.EnumerateRunes().Count();
         if (s["minLength"] is { } min && length < min.Value<int>())
         {
             errors.Add(new SchemaError(value, path, min.Value<int>() == 1 ? "must not be empty." : $"is {length} characters long; at least {min} are needed."));
@@ -317,13 +319,37 @@ public sealed class SchemaValidator
             {
                 for (var j = 0; j < i; j++)
                 {
-                    if (JToken.DeepEquals(value[i], value[j]))
+                    if (JsonEquals(value[i], value[j]))
                     {
                         errors.Add(new SchemaError(value[i], $"{path}[{i}]", $"{Show(value[i])} repeats item {j}.", "Remove the repeat."));
                         break;
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Equality as JSON Schema defines it (draft 2020-12 §4.2.2): numbers by value, so <c>1</c> equals <c>1.0</c>;
+    /// objects by their property sets, whatever the order; arrays item by item.
+    /// </summary>
+    private static bool JsonEquals(JToken left, JToken right) => (left, right) switch
+    {
+        (JValue { Type: JTokenType.Integer or JTokenType.Float } a, JValue { Type: JTokenType.Integer or JTokenType.Float } b) => NumbersEqual(a, b),
+        (JObject a, JObject b) => a.Count == b.Count && a.Properties().All(p => b[p.Name] is { } other && JsonEquals(p.Value, other)),
+        (JArray a, JArray b) => a.Count == b.Count && a.Zip(b).All(pair => JsonEquals(pair.First, pair.Second)),
+        _ => left.Type == right.Type && JToken.DeepEquals(left, right),
+    };
+
+    private static bool NumbersEqual(JValue left, JValue right)
+    {
+        try
+        {
+            return left.Value<decimal>() == right.Value<decimal>();
+        }
+        catch (OverflowException)
+        {
+            return left.Value<double>().Equals(right.Value<double>());
         }
     }
 
@@ -389,6 +415,46 @@ public sealed class SchemaValidator
     private static bool IsIdentifier(string name) =>
         name.Length > 0 && (char.IsAsciiLetter(name[0]) || name[0] == '_') && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
+    /// <summary>
+    /// The pattern as ECMA-262 reads it, which JSON Schema prescribes: <see cref="RegexOptions.ECMAScript"/> makes
+    /// <c>\d</c>, <c>\w</c> and <c>\s</c> ASCII-only, and each <c>$</c> outside a character class becomes <c>\z</c> —
+    /// .NET's <c>$</c> also matches before a final line feed, so <c>"NEW\n"</c> would pass <c>^[A-Z]+$</c>.
+    /// </summary>
     private static Regex PatternFor(string pattern) =>
-        Patterns.GetOrAdd(pattern, static p => new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+        Patterns.GetOrAdd(pattern, static p => new Regex(EndOfInputAnchors(p), RegexOptions.ECMAScript | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+
+    private static string EndOfInputAnchors(string pattern)
+    {
+        var result = new StringBuilder(pattern.Length + 4);
+        var inClass = false;
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            if (c == '\\' && i + 1 < pattern.Length)
+            {
+                result.Append(c).Append(pattern[++i]);
+                continue;
+            }
+
+            if (c == '[')
+            {
+                inClass = true;
+            }
+            else if (c == ']')
+            {
+                inClass = false;
+            }
+
+            if (c == '$' && !inClass)
+            {
+                result.Append(@"\z");
+            }
+            else
+            {
+                result.Append(c);
+            }
+        }
+
+        return result.ToString();
+    }
 }
