@@ -49,7 +49,8 @@ public sealed class StandInHostOptions
 
     /// <summary>
     /// Options that start a published worker the way the Functions host does: from its <c>worker.config.json</c>
-    /// (<c>defaultExecutablePath</c>, <c>defaultWorkerPath</c>, <c>{WorkerRoot}</c> expanded to the app directory).
+    /// (<c>defaultExecutablePath</c>, then <c>defaultWorkerPath</c> as the first argument, <c>{WorkerRoot}</c> and
+    /// relative paths resolved against the app directory). Works for framework-dependent and self-contained output.
     /// </summary>
     public static StandInHostOptions ForPublishedApp(string appDirectory)
     {
@@ -68,10 +69,11 @@ public sealed class StandInHostOptions
         var workerPath = Expand(description, "defaultWorkerPath", root);
 
         var options = new StandInHostOptions { WorkerExecutable = executable, AppDirectory = root };
-        if (string.Equals(executable, "dotnet", StringComparison.Ordinal) && workerPath is not null)
+        if (workerPath is not null)
         {
-            // Framework-dependent output: the host runs "dotnet <app>.dll".
-            options.WorkerArguments.Add(Path.IsPathRooted(workerPath) ? workerPath : Path.Combine(root, workerPath));
+            // The host puts the worker path first: "dotnet <app>.dll ..." for framework-dependent output, and
+            // "<app host> <app>.dll ..." for self-contained output (the worker ignores a leading path argument).
+            options.WorkerArguments.Add(workerPath);
         }
 
         return options;
