@@ -1,0 +1,9 @@
+namespace Crm.Connector.Testing.WorkerHost;
+
+/// <summary>Direction of a function binding.</summary>
+public enum BindingDirection
+{
+    In,
+    Out,
+    InOut,
+}
