@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Crm.Connector.Sandbox.Bitrix24;
 using Crm.Connector.Testing;
+using Crm.Connector.Testing.WorkerHost;
 
 namespace Crm.Connector.Benchmarks;
 
@@ -9,8 +10,10 @@ namespace Crm.Connector.Benchmarks;
 /// <c>coldstart</c>: how long a new instance takes from process start to its first acknowledged event — what decides
 /// whether an event that wakes a cold instance is answered in time (Bitrix24 never re-sends one). The app is published
 /// twice (ReadyToRun off, then on, as shipped) and each output is started <c>--runs N</c> times (5) against a store
-/// where a sandbox portal has installed the app; every run posts a signed event until the first 200. Prints the figures
-/// per variant. Exit 1 when a start never acknowledged the event.
+/// where a sandbox portal has installed the app; every run posts a signed event until the first 200 — on the local host
+/// (the published program started plainly), and as the isolated worker under a stand-in Functions host speaking the
+/// worker protocol (process start → StartStream → metadata → functions loaded → the event's 200 through the host's
+/// HTTP proxy). Prints the figures per variant. Exit 1 when a start never acknowledged the event.
 /// </summary>
 internal static class ColdStartBenchmark
 {
@@ -67,6 +70,30 @@ internal static class ColdStartBenchmark
                     : string.Create(CultureInfo.InvariantCulture, $"{name,-26} {times[0],8:0} {times[times.Count / 2],10:0} {times[^1],8:0}"));
             }
 
+            Console.WriteLine();
+            Console.WriteLine($"Isolated worker under the stand-in Functions host, {runs} cold starts each (ms from process start).");
+            Console.WriteLine($"{"variant",-26} {"stream",8} {"metadata",9} {"loaded",8} {"event 200",10}");
+            foreach (var (name, directory) in variants)
+            {
+                var rows = new List<StandInHostTimings>();
+                for (var run = 0; run < runs; run++)
+                {
+                    var timings = await WorkerFirstAcknowledgedAsync(sandbox, directory, environment, token, 100 + run);
+                    if (timings?.FirstHttpResponse is null)
+                    {
+                        failed = true;
+                        continue;
+                    }
+
+                    rows.Add(timings);
+                }
+
+                var median = rows.OrderBy(r => r.FirstHttpResponse).Skip(rows.Count / 2).FirstOrDefault();
+                Console.WriteLine(median is null
+                    ? $"{name,-26} never acknowledged"
+                    : string.Create(CultureInfo.InvariantCulture, $"{name,-26} {Ms(median.StreamStarted),8:0} {Ms(median.MetadataReceived),9:0} {Ms(median.FunctionsLoaded),8:0} {Ms(median.FirstHttpResponse),10:0}  (median run by event 200)"));
+            }
+
             return failed ? 1 : 0;
         }
         finally
@@ -120,8 +147,7 @@ internal static class ColdStartBenchmark
     {
         var port = FreePort.Next();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var form = $"event=ONCRMDEALUPDATE&event_handler_id=1&data%5BFIELDS%5D%5BID%5D={900_000 + run}&ts={TimeProvider.System.GetUtcNow().ToUnixTimeSeconds()}"
-            + $"&auth%5Bdomain%5D={Uri.EscapeDataString(sandbox.BaseUrl.Authority)}&auth%5Bmember_id%5D={Uri.EscapeDataString(sandbox.App.MemberId)}&auth%5Bapplication_token%5D={Uri.EscapeDataString(token)}";
+        var form = EventForm(sandbox, token, run);
         var clock = Stopwatch.StartNew();
         using var app = Start(directory, environment, port);
         while (clock.Elapsed < TimeSpan.FromMinutes(1) && !app.HasExited)
@@ -146,6 +172,35 @@ internal static class ColdStartBenchmark
         Console.Error.WriteLine(app.Output);
         return null;
     }
+
+    private static async Task<StandInHostTimings?> WorkerFirstAcknowledgedAsync(Bitrix24Sandbox sandbox, string directory, Dictionary<string, string> environment, string token, int run)
+    {
+        var options = StandInHostOptions.ForPublishedApp(directory);
+        foreach (var (key, value) in environment)
+        {
+            options.Environment[key] = value;
+        }
+
+        try
+        {
+            await using var host = await StandInFunctionsHost.StartAsync(options);
+            await host.LoadAllAsync();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/bitrix24/events") { Content = new StringContent(EventForm(sandbox, token, run), System.Text.Encoding.UTF8, "application/x-www-form-urlencoded") };
+            using var answer = await host.InvokeHttpAsync("bitrix24-events", request);
+            return answer.IsSuccessStatusCode ? host.Timings : null;
+        }
+        catch (WorkerHostException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return null;
+        }
+    }
+
+    private static string EventForm(Bitrix24Sandbox sandbox, string token, int run) =>
+        $"event=ONCRMDEALUPDATE&event_handler_id=1&data%5BFIELDS%5D%5BID%5D={900_000 + run}&ts={TimeProvider.System.GetUtcNow().ToUnixTimeSeconds()}"
+        + $"&auth%5Bdomain%5D={Uri.EscapeDataString(sandbox.BaseUrl.Authority)}&auth%5Bmember_id%5D={Uri.EscapeDataString(sandbox.App.MemberId)}&auth%5Bapplication_token%5D={Uri.EscapeDataString(token)}";
+
+    private static double Ms(TimeSpan? span) => span?.TotalMilliseconds ?? double.NaN;
 
     private static ChildProcess Start(string directory, Dictionary<string, string> environment, int port) =>
         ChildProcess.Start(

@@ -11,7 +11,7 @@ namespace Crm.Connector.Functions.Tests;
 /// <summary>
 /// <c>dotnet publish</c> produces a deployable isolated-worker function app. The Core Tools cannot be installed here, so
 /// the output is proven by its structure (these tests) and by a stand-in host driving it over the worker protocol
-/// (the worker protocol tests).
+/// (<see cref="WorkerProtocolTests"/>).
 /// </summary>
 [Collection(PublishedApp.Collection)]
 public sealed class PublishTests(PublishedApp published)

@@ -2,39 +2,71 @@ using Crm.Connector.Testing;
 
 namespace Crm.Connector.Functions.Tests;
 
-/// <summary>The function app published once (Release, linux-x64, self-contained, ReadyToRun) into a throwaway folder, for the tests that check the output.</summary>
+/// <summary>
+/// The function app published once per test run (Release, linux-x64, self-contained, ReadyToRun) into a throwaway
+/// folder, for the tests that check the output and drive it; set <c>CRM_CONNECTOR_WORKER_DIR</c> to reuse an output
+/// published beforehand.
+/// </summary>
 public sealed class PublishedApp : IAsyncLifetime
 {
-    /// <summary>The test collection sharing one publish.</summary>
+    /// <summary>The test collection sharing the publish.</summary>
     public const string Collection = "published function app";
 
-    private readonly string _root = System.IO.Directory.CreateTempSubdirectory("crmc-publish-").FullName;
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static string? _directory;
 
-    public string Directory => Path.Combine(_root, "app");
+    public string Directory => _directory ?? throw new InvalidOperationException("The app is not published yet.");
 
-    /// <summary>The published program the Functions host starts (the app host of the self-contained output).</summary>
-    public string Executable => Path.Combine(Directory, OperatingSystem.IsWindows() ? "Crm.Connector.Functions.exe" : "Crm.Connector.Functions");
-
-    public async Task InitializeAsync()
+    /// <summary>Publishes the app unless this run already did, and returns the output folder.</summary>
+    public static async Task<string> PublishOnceAsync()
     {
-        // A separate artifacts path keeps this publish out of the test build's obj/.
-        var (exitCode, output) = await ChildProcess.RunAsync(
-            DotNet.Host,
-            ["publish", Repository.PathOf("functions", "Crm.Connector.Functions"), "-c", "Release", "-o", Directory, "--artifacts-path", Path.Combine(_root, "artifacts"), "-nologo"],
-            TimeSpan.FromMinutes(8));
-        if (exitCode != 0)
+        await Gate.WaitAsync();
+        try
         {
-            throw new InvalidOperationException($"dotnet publish failed ({exitCode}):\n{output}");
+            if (_directory is not null)
+            {
+                return _directory;
+            }
+
+            if (Environment.GetEnvironmentVariable("CRM_CONNECTOR_WORKER_DIR") is { Length: > 0 } given)
+            {
+                return _directory = given;
+            }
+
+            var root = System.IO.Directory.CreateTempSubdirectory("crmc-publish-").FullName;
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(root);
+            var output = Path.Combine(root, "app");
+
+            // A separate artifacts path keeps this publish out of the test build's obj/.
+            var (exitCode, log) = await ChildProcess.RunAsync(
+                DotNet.Host,
+                ["publish", Repository.PathOf("functions", "Crm.Connector.Functions"), "-c", "Release", "-o", output, "--artifacts-path", Path.Combine(root, "artifacts"), "-nologo"],
+                TimeSpan.FromMinutes(10));
+            return exitCode == 0 ? _directory = output : throw new InvalidOperationException($"dotnet publish failed ({exitCode}):\n{log}");
+        }
+        finally
+        {
+            Gate.Release();
         }
     }
 
-    public Task DisposeAsync()
+    public async Task InitializeAsync() => await PublishOnceAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static void TryDelete(string root)
     {
-        System.IO.Directory.Delete(_root, recursive: true);
-        return Task.CompletedTask;
+        try
+        {
+            System.IO.Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a process that is going away; the temp folder is cleaned by the OS.
+        }
     }
 }
 
-/// <summary>Tests that read the published app share one publish.</summary>
+/// <summary>Tests that read or run the published app share one publish.</summary>
 [CollectionDefinition(PublishedApp.Collection)]
 public sealed class PublishedAppGroup : ICollectionFixture<PublishedApp>;
