@@ -7,6 +7,7 @@ using Crm.Connector.Bitrix24.Services.Bizproc;
 using Crm.Connector.Bitrix24.Services.Crm;
 using Crm.Connector.Bitrix24.Services.Events;
 using Crm.Connector.Bitrix24.Transport;
+using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 using RestSharp;
 

@@ -1,12 +1,13 @@
 using System.Net;
+using Crm.Connector.Bitrix24;
 using Crm.Connector.Bitrix24.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Timeout;
 
-namespace Crm.Connector.Bitrix24;
+// In the namespace of IServiceCollection, as registrations usually are: a host adds it with one line and no using.
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registration of the Bitrix24 client's HTTP plumbing.</summary>
 public static class Bitrix24ServiceCollectionExtensions

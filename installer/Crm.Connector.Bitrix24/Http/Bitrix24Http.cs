@@ -1,6 +1,6 @@
 namespace Crm.Connector.Bitrix24.Http;
 
-/// <summary>Names of what <see cref="Bitrix24ServiceCollectionExtensions.AddBitrix24Http"/> registers.</summary>
+/// <summary>Names of what <see cref="Microsoft.Extensions.DependencyInjection.Bitrix24ServiceCollectionExtensions.AddBitrix24Http"/> registers.</summary>
 public static class Bitrix24Http
 {
     /// <summary>The named <see cref="HttpClient"/> for portals and the OAuth server.</summary>

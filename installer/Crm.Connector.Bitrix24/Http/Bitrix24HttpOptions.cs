@@ -1,7 +1,7 @@
 namespace Crm.Connector.Bitrix24.Http;
 
 /// <summary>
-/// The generic rules of the HTTP client <see cref="Bitrix24ServiceCollectionExtensions.AddBitrix24Http"/> registers: a
+/// The generic rules of the HTTP client <see cref="Microsoft.Extensions.DependencyInjection.Bitrix24ServiceCollectionExtensions.AddBitrix24Http"/> registers: a
 /// timeout per attempt and a circuit breaker per portal host. Never a retry: whether a call may be sent again is the
 /// Bitrix24 client's decision alone (by error code and method), since a repeated <c>*.add</c> creates a second item.
 /// </summary>
