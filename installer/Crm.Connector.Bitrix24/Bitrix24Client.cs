@@ -7,6 +7,7 @@ using Crm.Connector.Bitrix24.Services.Bizproc;
 using Crm.Connector.Bitrix24.Services.Crm;
 using Crm.Connector.Bitrix24.Services.Events;
 using Crm.Connector.Bitrix24.Transport;
+using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 using RestSharp;
 
@@ -23,14 +24,34 @@ public sealed class Bitrix24Client : IDisposable
     private readonly BatchRunner _batches;
     private readonly ListReader _lists;
 
+    /// <summary>
+    /// A client over <paramref name="http"/>; without one, the client makes (and disposes) its own HTTP client — for the
+    /// CLI and tests. A service takes its <see cref="HttpClient"/> from <see cref="IHttpClientFactory"/> instead
+    /// (the constructor taking an <see cref="HttpClient"/>).
+    /// </summary>
     public Bitrix24Client(Bitrix24Credentials credentials, Bitrix24ClientOptions? options = null, IRestClient? http = null)
+        : this(credentials, options ?? new Bitrix24ClientOptions(), http, owned: null)
+    {
+    }
+
+    /// <summary>
+    /// A client over an <see cref="HttpClient"/> from <see cref="IHttpClientFactory"/> (registered by
+    /// <see cref="Bitrix24ServiceCollectionExtensions.AddBitrix24Http"/>): the factory owns and pools the handler, so
+    /// this client holds no connection of its own.
+    /// </summary>
+    public Bitrix24Client(Bitrix24Credentials credentials, HttpClient httpClient, Bitrix24ClientOptions? options = null)
+        : this(credentials, options ??= new Bitrix24ClientOptions(), null, CreateHttp(httpClient, options))
+    {
+    }
+
+    private Bitrix24Client(Bitrix24Credentials credentials, Bitrix24ClientOptions options, IRestClient? http, RestClient? owned)
     {
         ArgumentNullException.ThrowIfNull(credentials);
-        Options = options ?? new Bitrix24ClientOptions();
+        Options = options;
         BatchRunner.CheckCommandsPerBatch(Options.CommandsPerBatch);
         if (http is null)
         {
-            _ownedHttp = CreateHttp(Options);
+            _ownedHttp = owned ?? CreateHttp(Options);
             http = _ownedHttp;
         }
 
@@ -87,13 +108,28 @@ public sealed class Bitrix24Client : IDisposable
     public static Bitrix24Client ForWebhook(Uri webhookUrl, Bitrix24ClientOptions? options = null) =>
         new(new WebhookCredentials(webhookUrl), options);
 
-    /// <summary>A client for an app installation whose tokens are in <paramref name="store"/>.</summary>
+    /// <summary>
+    /// A client for an app installation whose tokens are in <paramref name="store"/>, with its own HTTP client (disposed
+    /// with it) — for the CLI and tests.
+    /// </summary>
     public static Bitrix24Client ForInstallation(string memberId, ITokenStore store, OAuthAppOptions app, Bitrix24ClientOptions? options = null)
     {
         options ??= new Bitrix24ClientOptions();
         var http = CreateHttp(options);
         var oauth = new Bitrix24OAuthClient(app, http, options.TimeProvider ?? TimeProvider.System);
-        return new Bitrix24Client(new OAuthCredentials(memberId, store, oauth, options.TimeProvider ?? TimeProvider.System), options, http);
+        return new Bitrix24Client(new OAuthCredentials(memberId, store, oauth, options.TimeProvider ?? TimeProvider.System), options, http, owned: http);
+    }
+
+    /// <summary>
+    /// A client for an app installation whose tokens are in <paramref name="store"/>, over an <see cref="HttpClient"/>
+    /// from <see cref="IHttpClientFactory"/> (REST calls and token refreshes both): nothing of its own to dispose.
+    /// </summary>
+    public static Bitrix24Client ForInstallation(string memberId, ITokenStore store, OAuthAppOptions app, HttpClient httpClient, Bitrix24ClientOptions? options = null)
+    {
+        options ??= new Bitrix24ClientOptions();
+        var http = CreateHttp(httpClient, options);
+        var oauth = new Bitrix24OAuthClient(app, http, options.TimeProvider ?? TimeProvider.System);
+        return new Bitrix24Client(new OAuthCredentials(memberId, store, oauth, options.TimeProvider ?? TimeProvider.System), options, http, owned: http);
     }
 
     /// <summary>Any REST method, with its parameters as JSON.</summary>
@@ -125,12 +161,28 @@ public sealed class Bitrix24Client : IDisposable
     public static RestClient CreateHttp(Bitrix24ClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new RestClient(new RestClientOptions
-        {
-            FollowRedirects = false,
-            Timeout = options.Timeout,
-            UserAgent = options.UserAgent,
-            ThrowOnAnyError = false,
-        });
+        return new RestClient(RestOptions(options));
     }
+
+    /// <summary>
+    /// RestSharp over an <see cref="HttpClient"/> made elsewhere (not disposed with it). RestSharp's
+    /// <c>FollowRedirects = false</c> does not reach such a client's handler: the handler itself must not follow redirects,
+    /// as the one <see cref="Bitrix24ServiceCollectionExtensions.AddBitrix24Http"/> registers does not.
+    /// </summary>
+    public static RestClient CreateHttp(HttpClient httpClient, Bitrix24ClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentNullException.ThrowIfNull(options);
+        return new RestClient(httpClient, RestOptions(options, ownHandler: false), disposeHttpClient: false);
+    }
+
+    private static RestClientOptions RestOptions(Bitrix24ClientOptions options, bool ownHandler = true) => new()
+    {
+        FollowRedirects = false,
+
+        // Over a factory's client the handler's attempt timeout rules alone, so that the circuit breaker sees it.
+        Timeout = ownHandler ? options.Timeout : null,
+        UserAgent = options.UserAgent,
+        ThrowOnAnyError = false,
+    };
 }

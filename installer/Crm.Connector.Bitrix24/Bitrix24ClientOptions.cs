@@ -6,7 +6,11 @@ namespace Crm.Connector.Bitrix24;
 /// <summary>Every number the client works with, in one place; defaults follow the cloud's documented limits.</summary>
 public sealed record Bitrix24ClientOptions
 {
-    /// <summary>Per HTTP request. The cloud cuts a REST request at 60 s (bitrix24-rest.md §12.1).</summary>
+    /// <summary>
+    /// Per HTTP request. The cloud cuts a REST request at 60 s (bitrix24-rest.md §12.1). Over an
+    /// <see cref="HttpClient"/> from <c>AddBitrix24Http</c>, its <see cref="Http.Bitrix24HttpOptions.AttemptTimeout"/>
+    /// applies instead.
+    /// </summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How many times a call that is safe to repeat is repeated before its error is raised.</summary>

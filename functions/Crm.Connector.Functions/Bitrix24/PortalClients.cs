@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Crm.Connector.Bitrix24;
 using Crm.Connector.Bitrix24.Auth;
+using Crm.Connector.Bitrix24.Http;
 using Crm.Connector.Bitrix24.Limits;
 using Crm.Connector.Storage;
 using Microsoft.Extensions.Options;
@@ -10,9 +11,11 @@ namespace Crm.Connector.Functions.Bitrix24;
 /// <summary>
 /// One Bitrix24 client per installation, kept for the life of the process: tokens from the store (refreshed
 /// single-flight across every instance), requests paced by the store's shared budget, so all instances together stay
-/// under the portal's limit.
+/// under the portal's limit. Their HTTP clients come from <see cref="IHttpClientFactory"/> (<c>AddBitrix24Http</c>):
+/// connections are pooled and renewed by the factory, with a timeout and a circuit breaker per portal host, so a
+/// portal's client holds no connection of its own and forgetting it leaks nothing.
 /// </summary>
-public sealed class PortalClients(IStore store, IOptions<Bitrix24AppOptions> options, TimeProvider time, ILoggerFactory logs) : IDisposable
+public sealed class PortalClients(IStore store, IOptions<Bitrix24AppOptions> options, TimeProvider time, ILoggerFactory logs, IHttpClientFactory http) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Bitrix24Client>> _clients = new(StringComparer.Ordinal);
 
@@ -30,7 +33,7 @@ public sealed class PortalClients(IStore store, IOptions<Bitrix24AppOptions> opt
 
     /// <summary>The client for portal <paramref name="memberId"/> on <paramref name="plan"/> (Enterprise is paced at its own limit).</summary>
     public Bitrix24Client For(string memberId, string? plan) =>
-        _clients.GetOrAdd(memberId, m => new Lazy<Bitrix24Client>(() => Bitrix24Client.ForInstallation(m, store.Tokens, App, ClientOptions(plan)))).Value;
+        _clients.GetOrAdd(memberId, m => new Lazy<Bitrix24Client>(() => Bitrix24Client.ForInstallation(m, store.Tokens, App, http.CreateBitrix24Client(), ClientOptions(plan)))).Value;
 
     /// <summary>Client options for an installation (also used for the install check with the message's own tokens).</summary>
     public Bitrix24ClientOptions ClientOptions(string? plan) => new()

@@ -93,6 +93,7 @@ public static class FunctionApp
             ConnectionString = configuration.GetConnectionString(StoreOptions.ConnectionStringName),
             TimeProvider = sp.GetRequiredService<TimeProvider>(),
         }));
+        services.AddBitrix24Http();
         services.AddSingleton<PortalClients>();
         services.AddSingleton<TemplateProvider>();
         services.AddSingleton<InstallationCache>();

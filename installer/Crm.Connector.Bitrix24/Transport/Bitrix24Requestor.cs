@@ -153,17 +153,15 @@ public sealed class Bitrix24Requestor
                 continue;
             }
 
-            return Interpret(method, response, idempotent);
+            return Interpret(method, endpoint, response, idempotent);
         }
     }
 
-    private Bitrix24Response Interpret(string method, RestResponse response, bool idempotent)
+    private Bitrix24Response Interpret(string method, Uri endpoint, RestResponse response, bool idempotent)
     {
-        if (response.StatusCode == 0)
+        if (TransportFailure.NoAnswer(response))
         {
-            var mayHaveRun = response.ResponseStatus == ResponseStatus.TimedOut || TransportFailure.MayHaveRun(response.ErrorException);
-            var what = response.ResponseStatus == ResponseStatus.TimedOut ? $"no answer within {_options.Timeout.TotalSeconds:0} s" : response.ErrorMessage ?? "the connection failed";
-            throw new Bitrix24TransportException(method, what, mayHaveRun, idempotent, response.ErrorException);
+            throw TransportFailure.From(method, endpoint, response, idempotent, _options.Timeout);
         }
 
         var body = Bitrix24Json.TryParseObject(response.Content);
