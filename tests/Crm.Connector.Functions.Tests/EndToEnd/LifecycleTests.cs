@@ -90,6 +90,11 @@ public sealed class LifecycleTests
 
         await EventFlowTests.WaitForAdmissionAsync(harness, id, false);
         Assert.True(harness.Sandbox.Stats.Methods.GetValueOrDefault("event.offline.clear") >= 1, "the offline queue was read but never confirmed");
+
+        // The portal shows the value as soon as the app wrote it; the audit row is committed right after the write, and
+        // the same change also reached the app through the offline queue and the sweep: count once all of it is done.
+        await harness.WaitUntilAsync(async () => (await harness.Store.Audit.ListAsync(harness.MemberId, "deal", id)).Count(a => a.Action == "setFields") >= 2, "the write to be audited");
+        await harness.WaitUntilAsync(async () => (await harness.Store.Inbox.CountAsync(harness.MemberId)).GetValueOrDefault(Storage.Inbox.InboxStatus.Pending) == 0, "every copy of the change to be processed");
         var audit = await harness.Store.Audit.ListAsync(harness.MemberId, "deal", id);
         Assert.Equal(2, audit.Count(a => a.Action == "setFields"));
     }
