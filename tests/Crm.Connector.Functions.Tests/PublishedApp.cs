@@ -15,6 +15,7 @@ public sealed class PublishedApp : IAsyncLifetime
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static string? _directory;
 
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Tests read the folder from the fixture they are given; the publish itself is shared by the run.")]
     public string Directory => _directory ?? throw new InvalidOperationException("The app is not published yet.");
 
     /// <summary>Publishes the app unless this run already did, and returns the output folder.</summary>

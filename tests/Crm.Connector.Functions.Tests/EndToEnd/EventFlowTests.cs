@@ -52,7 +52,10 @@ public sealed class EventFlowTests
         await WaitForAdmissionAsync(harness, id, false);
         await Task.Delay(500);
 
-        Assert.Equal(2, posts.Count(p => JObject.Parse(p.Body).Value<bool>("duplicate")));
+        // A copy that arrives while the first is waiting or being worked on is a duplicate; one that arrives after the first
+        // was done opens the key again (Bitrix24 stamps events in whole seconds, so that could be a real change) and is
+        // read once more — harmless, since the deal no longer differs from its snapshot. Either way: acted on once.
+        Assert.InRange(posts.Count(p => JObject.Parse(p.Body).Value<bool>("duplicate")), 1, 2);
         Assert.Equal(1, harness.Sandbox.Stats.Methods.GetValueOrDefault("crm.deal.update"));
         Assert.Single(await harness.Store.Audit.ListAsync(harness.MemberId, "deal", id), a => a.Action == "setFields" && a.Cause.Contains("< 425", StringComparison.Ordinal));
     }
