@@ -1,4 +1,3 @@
-using Crm.Connector.Bitrix24;
 using Crm.Connector.Bitrix24.Auth;
 using Crm.Connector.Bitrix24.Errors;
 using Crm.Connector.Functions.Bitrix24.Inbound;
@@ -132,7 +131,7 @@ public sealed class InstallProcessor(
                 Scope = message.Scope,
             },
             cancellationToken);
-        using var client = Bitrix24Client.ForInstallation(message.MemberId, staging, clients.App, clients.ClientOptions(null) with { MaxRetries = 2 });
+        using var client = clients.ForTokens(message.MemberId, staging, maxRetries: 2);
         try
         {
             var info = await client.App.InfoAsync(cancellationToken);

@@ -35,6 +35,13 @@ public sealed class PortalClients(IStore store, IOptions<Bitrix24AppOptions> opt
     public Bitrix24Client For(string memberId, string? plan) =>
         _clients.GetOrAdd(memberId, m => new Lazy<Bitrix24Client>(() => Bitrix24Client.ForInstallation(m, store.Tokens, App, http.CreateBitrix24Client(), ClientOptions(plan)))).Value;
 
+    /// <summary>
+    /// A short-lived client for checking an install message's own tokens (kept in <paramref name="tokens"/>, not yet in
+    /// the store) before anything is stored; the caller disposes it. Its HTTP client comes from the factory too.
+    /// </summary>
+    public Bitrix24Client ForTokens(string memberId, ITokenStore tokens, int maxRetries) =>
+        Bitrix24Client.ForInstallation(memberId, tokens, App, http.CreateBitrix24Client(), ClientOptions(null) with { MaxRetries = maxRetries });
+
     /// <summary>Client options for an installation (also used for the install check with the message's own tokens).</summary>
     public Bitrix24ClientOptions ClientOptions(string? plan) => new()
     {
