@@ -16,6 +16,12 @@ public static class BuiltInFields
     /// <summary>When the CRM last changed the item, as it reports it (<c>DATE_MODIFY</c>): names one state of the item.</summary>
     public const string Modified = "modified";
 
+    /// <summary>
+    /// When the item entered its current stage, as the CRM reports it (Bitrix24 <c>MOVED_TIME</c>) — the moment a deal
+    /// was lost, not the moment the app saw it.
+    /// </summary>
+    public const string StageChangedAt = "stageChangedAt";
+
     /// <summary><c>process</c>, <c>success</c> or <c>failure</c>: the meaning of the item's stage in the template.</summary>
     public const string StageSemantics = "stageSemantics";
 }

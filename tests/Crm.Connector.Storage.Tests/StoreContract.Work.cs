@@ -128,6 +128,34 @@ public abstract partial class StoreContract
     }
 
     [StoreFact]
+    public async Task Inbox_ClosedAtUninstall_NothingOfThatPortalWaitsAnyMore_EvenWhatAWorkerHolds()
+    {
+        await Store.Inbox.TryAcceptAsync(Event("held", 1));
+        await Store.Inbox.TryAcceptAsync(Event("retrying", 2));
+        await Store.Inbox.TryAcceptAsync(Event("done", 3));
+        var claimed = await Store.Inbox.ClaimAsync(Member, 10, Lease);
+        await Store.Inbox.ReleaseAsync([claimed.Single(c => c.Key == "retrying").Id], "portal said no", TimeSpan.FromSeconds(30), maxAttempts: 5);
+        await Store.Inbox.CompleteAsync([claimed.Single(c => c.Key == "done")]);
+        await Store.Inbox.TryAcceptAsync(Event("waiting", 4));
+        await Store.Inbox.TryAcceptAsync(Event("another portal's", 5) with { MemberId = "other" });
+
+        var closed = await Store.Inbox.CloseAsync(Member, "the app was uninstalled");
+
+        Assert.Equal(3, closed);
+        var counts = await Store.Inbox.CountAsync(Member);
+        Assert.Equal((0, 4, 0), (counts.GetValueOrDefault(InboxStatus.Pending), counts.GetValueOrDefault(InboxStatus.Done), counts.GetValueOrDefault(InboxStatus.Failed)));
+        var waiting = await Store.Inbox.GetAsync(Convert.ToInt64(await RawScalarAsync("SELECT id FROM inbox WHERE key = 'waiting'"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(("waiting", InboxStatus.Done, "the app was uninstalled"), (waiting!.Key, waiting.Status, waiting.Error));
+
+        // The worker that held an item gives it back after a failure: it stays closed, and nothing comes due again.
+        await Store.Inbox.ReleaseAsync([claimed.Single(c => c.Key == "held").Id], "portal said no", TimeSpan.Zero, maxAttempts: 5);
+        Time.Advance(Lease + TimeSpan.FromMinutes(1));
+        Assert.Empty(await Store.Inbox.ClaimAsync(Member, 10, Lease));
+        Assert.Equal(["other"], await Store.Inbox.PortalsWithPendingAsync(Time.GetUtcNow()));
+        Assert.Equal(InboxStatus.Done, (await Store.Inbox.GetAsync(claimed.Single(c => c.Key == "held").Id))!.Status);
+    }
+
+    [StoreFact]
     public async Task Jobs_ScheduledTwiceWithOneKey_AreOneJob()
     {
         var first = await Store.Jobs.ScheduleAsync(Job("lead:7:escalate", TimeSpan.FromHours(2)));

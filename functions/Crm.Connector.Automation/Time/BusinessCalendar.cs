@@ -85,6 +85,18 @@ public sealed class BusinessCalendar
 
     public bool IsBusinessDay(DateOnly day) => WorkDays.Contains(day.DayOfWeek) && !Holidays.Contains(day);
 
+    /// <summary><paramref name="day"/> itself when it is a working day, else the first working day after it.</summary>
+    public DateOnly NextBusinessDay(DateOnly day)
+    {
+        // Terminates: at least one weekday works, and the holidays are a finite list.
+        while (!IsBusinessDay(day))
+        {
+            day = day.AddDays(1);
+        }
+
+        return day;
+    }
+
     /// <summary><paramref name="from"/> moved forward by <paramref name="delay"/> in this calendar.</summary>
     public DateTimeOffset Add(DateTimeOffset from, Delay delay) => Move(from, delay, 1);
 

@@ -170,7 +170,21 @@ public sealed class InstallProcessor(
 
         await store.Installations.MarkRemovedAsync(message.MemberId, cancellationToken);
         cache.Invalidate(message.MemberId);
-        await store.Audit.AppendAsync([new AuditEntry { MemberId = message.MemberId, At = time.GetUtcNow(), Action = "uninstall", Cause = $"{message.Kind} from {message.Domain}" }], cancellationToken);
+
+        // Its accepted work and delayed checks can never be done now (the portal revoked the app's access): closed with
+        // the uninstall, so nothing waits for it and health stops counting it.
+        var closed = await store.Inbox.CloseAsync(message.MemberId, $"closed unprocessed: the app was uninstalled ({message.Kind})", cancellationToken);
+        var cancelled = await store.Jobs.CancelAsync(message.MemberId, message.MemberId + ":", cancellationToken);
+        await store.Audit.AppendAsync(
+            [new AuditEntry
+            {
+                MemberId = message.MemberId,
+                At = time.GetUtcNow(),
+                Action = "uninstall",
+                Cause = $"{message.Kind} from {message.Domain}",
+                Detail = new JObject { ["inboxClosed"] = closed, ["jobsCancelled"] = cancelled },
+            }],
+            cancellationToken);
         return new InstallOutcome(HttpOutput.Json(200, new JObject { ["uninstalled"] = true, ["deleted"] = 0 }), $"{message}: uninstalled, data kept");
     }
 

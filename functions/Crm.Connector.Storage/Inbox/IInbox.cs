@@ -32,9 +32,18 @@ public interface IInbox
 
     /// <summary>
     /// Gives claimed items back after a failure: pending again (claimable after <paramref name="retryAfter"/>), or
-    /// <see cref="InboxStatus.Failed"/> once they reached <paramref name="maxAttempts"/>.
+    /// <see cref="InboxStatus.Failed"/> once they reached <paramref name="maxAttempts"/>. An item no longer pending —
+    /// closed by <see cref="CloseAsync"/> while it was being worked on — is left as it is.
     /// </summary>
     Task ReleaseAsync(IReadOnlyCollection<long> ids, string failure, TimeSpan retryAfter, int maxAttempts, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Closes every item of portal <paramref name="memberId"/> still pending — waiting, claimed by a worker, or waiting
+    /// for a retry — as <see cref="InboxStatus.Done"/> without being worked on, with <paramref name="reason"/> kept in
+    /// <see cref="InboxItem.Error"/>: the app was uninstalled (ONAPPUNINSTALL), nothing may be done for the portal any
+    /// more, and its work must stop counting as waiting. Returns how many were closed.
+    /// </summary>
+    Task<int> CloseAsync(string memberId, string reason, CancellationToken cancellationToken = default);
 
     Task<InboxItem?> GetAsync(long id, CancellationToken cancellationToken = default);
 

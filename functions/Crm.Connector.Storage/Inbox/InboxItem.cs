@@ -34,6 +34,6 @@ public sealed record InboxItem
 
     public InboxStatus Status { get; init; } = InboxStatus.Pending;
 
-    /// <summary>The last failure, when it failed.</summary>
+    /// <summary>The last failure, when it failed; or why it was closed without being worked on (<see cref="IInbox.CloseAsync"/>).</summary>
     public string? Error { get; init; }
 }

@@ -116,6 +116,20 @@ internal sealed class SqlInbox(StoreDatabase database, TimeProvider time) : IInb
             cancellationToken);
     }
 
+    public async Task<int> CloseAsync(string memberId, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Db.ExecuteAsync(
+            connection,
+            "UPDATE inbox SET status = 'Done', error = @reason, visible_at = @now WHERE member_id = @m AND status = 'Pending'",
+            cancellationToken,
+            null,
+            ("@reason", reason.Length > 2000 ? reason[..2000] : reason),
+            ("@now", Db.Ms(time.GetUtcNow())),
+            ("@m", memberId));
+    }
+
     public async Task<InboxItem?> GetAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -154,7 +168,8 @@ internal sealed class SqlInbox(StoreDatabase database, TimeProvider time) : IInb
         foreach (var chunk in ids.Chunk(500))
         {
             var (list, parameters) = Db.InList(chunk);
-            await Db.ExecuteAsync(connection, $"UPDATE inbox SET {set} WHERE id IN ({list})", cancellationToken, transaction, [.. extra, .. parameters]);
+            // Only pending items: one closed while a worker held it (the app was uninstalled) stays closed.
+            await Db.ExecuteAsync(connection, $"UPDATE inbox SET {set} WHERE status = 'Pending' AND id IN ({list})", cancellationToken, transaction, [.. extra, .. parameters]);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -54,6 +54,42 @@ public sealed class LifecycleTests
         Assert.Equal(401, (await harness.PostFormAsync("api/bitrix24/events", harness.EventForm("ONCRMDEALUPDATE", 1, 1_900_000_003))).Status);
     }
 
+    /// <summary>
+    /// Work accepted for the portal is still waiting when the app is removed — here held by a worker that died (its
+    /// claim would hold for an hour). It can never be done now, so the uninstall closes it: nothing of the portal stays
+    /// pending, and health stops counting it.
+    /// </summary>
+    [Fact]
+    public async Task Uninstall_KeepingData_ClosesTheWorkStillWaiting_AndHealthStopsCountingIt()
+    {
+        await using var harness = await AppHarness.StartAsync();
+        await harness.InstallAsync();
+        await harness.WaitUntilAsync(async () => (await harness.Store.Inbox.CountAsync(harness.MemberId)).GetValueOrDefault(Storage.Inbox.InboxStatus.Pending) == 0, "the install's work to drain");
+        var now = TimeProvider.System.GetUtcNow();
+        Assert.True(await harness.Store.Inbox.TryAcceptAsync(new Storage.Inbox.InboxItem
+        {
+            Key = $"{harness.MemberId}:ONCRMDEALUPDATE:1:held",
+            MemberId = harness.MemberId,
+            Kind = "event",
+            Entity = "deal",
+            ItemId = 1,
+            Payload = new JObject { ["event"] = "ONCRMDEALUPDATE", ["ts"] = now.ToUnixTimeSeconds() },
+            ReceivedAt = now,
+        }));
+        var held = Assert.Single(await harness.Store.Inbox.ClaimAsync(harness.MemberId, 10, TimeSpan.FromHours(1)));
+        Assert.Equal(1, await HealthPendingAsync(harness));
+
+        var uninstall = await harness.Sandbox.UninstallAppAsync(harness.InstallUrl, clean: false);
+
+        Assert.True(uninstall.Succeeded, string.Join("; ", uninstall.Posts.Select(p => $"{p.Name} {p.StatusCode} {p.Body}")));
+        var closed = await harness.Store.Inbox.GetAsync(held.Id);
+        Assert.Equal(Storage.Inbox.InboxStatus.Done, closed!.Status);
+        Assert.Contains("uninstalled", closed.Error, StringComparison.Ordinal);
+        Assert.Equal(0, await HealthPendingAsync(harness));
+        var audit = Assert.Single(await harness.Store.Audit.ListAsync(harness.MemberId, null, null), a => a.Action == "uninstall");
+        Assert.Equal(1, audit.Detail.Value<int>("inboxClosed"));
+    }
+
     [Fact]
     public async Task Uninstall_WithClean_DeletesEverythingKeptForThePortal()
     {
@@ -135,6 +171,9 @@ public sealed class LifecycleTests
         Assert.Equal(0, (await harness.Store.Inbox.CountAsync(harness.MemberId)).GetValueOrDefault(Storage.Inbox.InboxStatus.Failed));
         Assert.Contains("1 stalled portals queued", harness.App!.Process.Output, StringComparison.Ordinal);
     }
+
+    private static async Task<int> HealthPendingAsync(AppHarness harness) =>
+        JObject.Parse(await harness.Http.GetStringAsync(new Uri("api/health", UriKind.Relative))).Value<int>("inboxPending");
 
     private static void AssertRegistered(AppHarness harness)
     {

@@ -60,6 +60,9 @@ public sealed class ItemMapper
         if (status is not null)
         {
             fields[BuiltInFields.Stage] = _stageCodes.GetValueOrDefault(status) ?? Bitrix24Names.StageCode(status);
+
+            // When the item entered that stage (crm.deal.fields / crm.lead.fields: MOVED_TIME, read-only datetime).
+            fields[BuiltInFields.StageChangedAt] = raw.Value<string>("MOVED_TIME");
         }
 
         if (entity == "deal")

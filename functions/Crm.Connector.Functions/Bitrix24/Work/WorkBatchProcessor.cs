@@ -24,7 +24,10 @@ namespace Crm.Connector.Functions.Bitrix24.Work;
 /// batch call (50 per request), compared with its snapshot to find what changed, run through the template's business
 /// processes, and only values that differ from the item's current ones are written — in one more batch call, together
 /// with robot answers (<c>bizproc.event.send</c>). Snapshots are saved with our own writes applied, so the events our
-/// writes cause find nothing changed and nothing loops. Items whose read or write failed go back to the inbox.
+/// writes cause find nothing changed and nothing loops. Items whose read or write failed go back to the inbox — each on
+/// its own: a robot call whose answer was refused fails alone, not the events about the same item read with it. A robot
+/// call the app cannot run (the item does not exist, or is a lead or contact when the robot is for deals) is answered
+/// with the error, so its workflow goes on instead of waiting for its timeout, and audited.
 /// </summary>
 public sealed class WorkBatchProcessor(IStore store, PortalClients clients, TemplateProvider templates, ProcessRegistry processes, PortalListItemsCache listItems, IOptions<WorkerOptions> options, TimeProvider time, ILogger<WorkBatchProcessor> log)
 {
@@ -74,7 +77,17 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
             done.Add(deleted.Id);
         }
 
-        var live = items.Where(i => !done.Contains(i.Id) && i.Entity is not null && i.ItemId is not null).ToList();
+        // Robot calls that cannot run are not read: they are answered with why (below, with the other writes).
+        var refused = new List<(InboxItem Call, string Why)>();
+        foreach (var call in items.Where(i => i.Kind == "robot"))
+        {
+            if (CannotRun(template, call) is { } why)
+            {
+                refused.Add((call, why));
+            }
+        }
+
+        var live = items.Where(i => !done.Contains(i.Id) && !refused.Any(r => r.Call.Id == i.Id) && i.Entity is not null && i.ItemId is not null).ToList();
         var targets = live.Select(i => (Entity: i.Entity!, Id: i.ItemId!.Value)).Distinct().ToList();
         var read = targets.Count == 0
             ? new BatchResult([], 0)
@@ -106,7 +119,8 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
                 if (IsNotFound(result))
                 {
                     await store.Snapshots.DeleteAsync(memberId, group.Key.Entity, group.Key.Id, cancellationToken);
-                    done.AddRange(group.Select(i => i.Id));
+                    done.AddRange(group.Where(i => i.Kind != "robot").Select(i => i.Id));
+                    refused.AddRange(group.Where(i => i.Kind == "robot").Select(i => (i, $"Error: {group.Key.Entity} {ItemMapper.Id(group.Key.Id)} does not exist (deleted?); the robot did nothing.")));
                 }
                 else
                 {
@@ -173,7 +187,7 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
                     ?? new Dictionary<string, string>(StringComparer.Ordinal);
                 var decision = definition is null ? ProcessDecision.None : processes.For(definition).Decide(definition, after, Context(group.Key.Entity, properties));
                 decisions.Add((robot?.Process ?? "unknown", decision));
-                var answerKey = $"{memberId}:robot:{call.Payload.Value<string>("eventToken")}";
+                var answerKey = AnswerKey(memberId, call);
                 if (!await store.Audit.ContainsAsync(answerKey + ":process", cancellationToken))
                 {
                     robotDecisions.Add((after, change, raw, decision, answerKey + ":process", $"robot {call.Payload.Value<string>("code")}: {decision.Reason}"));
@@ -243,13 +257,32 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
         }
 
         writes.AddRange(actions.Commands);
+        var answered = new HashSet<long>();
+        foreach (var (call, why) in refused)
+        {
+            if (await store.Audit.ContainsAsync(AnswerKey(memberId, call), cancellationToken))
+            {
+                answered.Add(call.Id);
+                continue;
+            }
+
+            // No return values: the workflow's log says what went wrong (bitrix24-rest.md §5.4, LOG_MESSAGE).
+            writes.Add(new BatchCommand($"answer{call.Id}", "bizproc.event.send", new JObject
+            {
+                ["EVENT_TOKEN"] = call.Payload.Value<string>("eventToken"),
+                ["RETURN_VALUES"] = new JObject(),
+                ["LOG_MESSAGE"] = why,
+            }));
+        }
+
         var written = writes.Count == 0 ? null : await client.BatchAsync(writes, cancellationToken: cancellationToken);
         var newSnapshots = new List<EntitySnapshot>();
         var audit = new List<AuditEntry>();
         foreach (var item in pending)
         {
+            // The item's own writes; robot answers are each their call's alone (below).
             var commands = written?.Commands.Where(c => c.Key == WriteKey(item.Entity, item.Id) || c.Key.StartsWith($"comment{item.Entity}{item.Id}_", StringComparison.Ordinal)
-                || c.Key.StartsWith(AutomationActions.KeyPrefix(item.Entity, item.Id), StringComparison.Ordinal) || item.Items.Any(i => c.Key == $"answer{i.Id}")).ToList() ?? [];
+                || c.Key.StartsWith(AutomationActions.KeyPrefix(item.Entity, item.Id), StringComparison.Ordinal)).ToList() ?? [];
             var failure = commands.FirstOrDefault(c => !c.Succeeded);
             if (failure is not null)
             {
@@ -298,6 +331,13 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
 
             foreach (var call in item.Items.Where(i => i.Kind == "robot"))
             {
+                // A refused answer fails this call alone; the item's other work above is done and stays done.
+                if (Answer(written, call) is { Succeeded: false } answer)
+                {
+                    failed[call.Id] = $"{answer.Method}: {answer.ErrorCode} {answer.ErrorDescription}";
+                    continue;
+                }
+
                 audit.Add(new AuditEntry
                 {
                     MemberId = installation.MemberId,
@@ -306,11 +346,37 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
                     ItemId = item.Id,
                     Action = "robotAnswer",
                     Cause = $"robot {call.Payload.Value<string>("code")}",
-                    Key = $"{installation.MemberId}:robot:{call.Payload.Value<string>("eventToken")}",
+                    Key = AnswerKey(installation.MemberId, call),
                 });
             }
 
-            done.AddRange(item.Items.Select(i => i.Id));
+            done.AddRange(item.Items.Where(i => !failed.ContainsKey(i.Id)).Select(i => i.Id));
+        }
+
+        foreach (var (call, why) in refused)
+        {
+            if (Answer(written, call) is { Succeeded: false } answer)
+            {
+                failed[call.Id] = $"{answer.Method}: {answer.ErrorCode} {answer.ErrorDescription}";
+                continue;
+            }
+
+            if (!answered.Contains(call.Id))
+            {
+                WorkLog.RobotNotRun(log, installation.MemberId, call.Payload.Value<string>("code") ?? string.Empty, call.Entity ?? string.Empty, call.ItemId ?? 0, why);
+                audit.Add(new AuditEntry
+                {
+                    MemberId = installation.MemberId,
+                    At = now,
+                    Entity = call.Entity,
+                    ItemId = call.ItemId,
+                    Action = "robotError",
+                    Cause = $"robot {call.Payload.Value<string>("code")}: {why}",
+                    Key = AnswerKey(installation.MemberId, call),
+                });
+            }
+
+            done.Add(call.Id);
         }
 
         await store.Snapshots.SaveManyAsync(newSnapshots, cancellationToken);
@@ -452,6 +518,34 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
 
         return result;
     }
+
+    /// <summary>
+    /// Why a robot call cannot run at all, or null when it can: the installed template has no robot with its code any
+    /// more, or the robot is not for the kind of item it was run on (a deal robot placed in a lead's automation).
+    /// </summary>
+    private static string? CannotRun(CrmTemplate template, InboxItem call)
+    {
+        var code = call.Payload.Value<string>("code");
+        var robot = template.Robots.FirstOrDefault(r => r.Code == code);
+        if (robot is null)
+        {
+            return $"Error: the app has no robot '{code}' on this portal any more; the robot did nothing.";
+        }
+
+        if (call.Entity is null || !robot.Entities.Any(e => EnumNames.Of(e) == call.Entity))
+        {
+            var kinds = string.Join(" and ", robot.Entities.Select(e => EnumNames.Of(e) + "s"));
+            return $"Error: this robot works on {kinds} only; it was run on {call.Entity} {(call.ItemId is { } id ? ItemMapper.Id(id) : "?")} and did nothing.";
+        }
+
+        return null;
+    }
+
+    /// <summary>The audit key that records a robot call as answered (so it is answered once).</summary>
+    private static string AnswerKey(string memberId, InboxItem call) => $"{memberId}:robot:{call.Payload.Value<string>("eventToken")}";
+
+    private static BatchCommandResult? Answer(BatchResult? written, InboxItem call) =>
+        written?.Commands.FirstOrDefault(c => c.Key == $"answer{call.Id}");
 
     private static bool IsNotFound(BatchCommandResult result) =>
         result.ErrorCode == Bitrix24ErrorCodes.NotFound || (result.ErrorDescription?.Contains("not found", StringComparison.OrdinalIgnoreCase) ?? false);

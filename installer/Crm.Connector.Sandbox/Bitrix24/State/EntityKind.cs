@@ -4,6 +4,9 @@ namespace Crm.Connector.Sandbox.Bitrix24.State;
 /// The CRM entity types the sandbox keeps (bitrix24-rest.md §8: lead 1, deal 2, contact 3, company 4) with their
 /// names in the various APIs: legacy methods (<c>crm.deal.*</c>), user fields (<c>CRM_DEAL</c>), events
 /// (<c>ONCRMDEAL*</c>), robots' documents (<c>CCrmDocumentDeal</c>, <c>DEAL_12</c>), timeline (<c>deal</c>).
+/// Leads and deals carry when and by whom they entered their current stage, <c>MOVED_TIME</c> / <c>MOVED_BY_ID</c>
+/// (read-only; b24restdocs <c>api-reference/crm/main-entities-fields.md</c>, <c>crm/deals/crm-deal-fields.md</c>:
+/// "Date of moving the item to the current stage"; not in bitrix24-rest.md).
 /// </summary>
 internal sealed record EntityKind(int TypeId, string Code, string UfEntityId, string EventPrefix, string DocumentClass, string DocumentType, string BindingPrefix, IReadOnlyList<FieldDefinition> Fields)
 {
@@ -30,8 +33,10 @@ internal sealed record EntityKind(int TypeId, string Code, string UfEntityId, st
         new("ASSIGNED_BY_ID", "assignedById", FieldKind.User, "Ответственный"),
         new("CREATED_BY_ID", "createdBy", FieldKind.User, "Кем создан", ReadOnly: true),
         new("MODIFY_BY_ID", "updatedBy", FieldKind.User, "Кем изменён", ReadOnly: true),
+        new("MOVED_BY_ID", "movedBy", FieldKind.User, "Кем переведён на текущий статус", ReadOnly: true),
         new("DATE_CREATE", "createdTime", FieldKind.DateTime, "Дата создания", ReadOnly: true),
         new("DATE_MODIFY", "updatedTime", FieldKind.DateTime, "Дата изменения", ReadOnly: true),
+        new("MOVED_TIME", "movedTime", FieldKind.DateTime, "Дата перевода на текущий статус", ReadOnly: true),
         new("PHONE", null, FieldKind.Multifield, "Телефон", Multiple: true),
         new("EMAIL", null, FieldKind.Multifield, "E-mail", Multiple: true),
     ]);
@@ -61,8 +66,10 @@ internal sealed record EntityKind(int TypeId, string Code, string UfEntityId, st
         new("ASSIGNED_BY_ID", "assignedById", FieldKind.User, "Ответственный"),
         new("CREATED_BY_ID", "createdBy", FieldKind.User, "Кем создана", ReadOnly: true),
         new("MODIFY_BY_ID", "updatedBy", FieldKind.User, "Кем изменена", ReadOnly: true),
+        new("MOVED_BY_ID", "movedBy", FieldKind.User, "Кем переведена на текущую стадию", ReadOnly: true),
         new("DATE_CREATE", "createdTime", FieldKind.DateTime, "Дата создания", ReadOnly: true),
         new("DATE_MODIFY", "updatedTime", FieldKind.DateTime, "Дата изменения", ReadOnly: true),
+        new("MOVED_TIME", "movedTime", FieldKind.DateTime, "Дата перевода на текущую стадию", ReadOnly: true),
     ]);
 
     public static readonly EntityKind Contact = new(3, "contact", "CRM_CONTACT", "ONCRMCONTACT", "CCrmDocumentContact", "CONTACT", "C",

@@ -11,7 +11,8 @@ namespace Crm.Connector.Sandbox.Bitrix24.Methods.Items;
 /// A deal's STAGE_ID must belong to its pipeline (default: the pipeline's first stage); a lead's STATUS_ID must exist
 /// (default NEW). An update that changes nothing saves nothing and raises nothing (§8 "skips saving if nothing
 /// changed" — assumed for the legacy methods too). Moving a deal to another pipeline (crm.item.update with
-/// categoryId) raises ONCRMDEALMOVETOCATEGORY instead of ONCRMDEALUPDATE (§4.3).
+/// categoryId) raises ONCRMDEALMOVETOCATEGORY instead of ONCRMDEALUPDATE (§4.3). A lead's or deal's MOVED_TIME and
+/// MOVED_BY_ID say when and by whom it entered its current stage: set on creation and on every change of stage.
 /// </summary>
 internal static class ItemWriter
 {
@@ -64,6 +65,12 @@ internal static class ItemWriter
 
         row["DATE_MODIFY"] = PortalTime.Iso(call.Now);
         row["MODIFY_BY_ID"] = call.Caller.UserId;
+        if (entity.StageField is { } stageField && changed.Any(p => p.Name == stageField))
+        {
+            // Entering another stage (also in another pipeline) is a move; any other change is not.
+            row["MOVED_TIME"] = PortalTime.Iso(call.Now);
+            row["MOVED_BY_ID"] = call.Caller.UserId;
+        }
         if (moved)
         {
             call.Raise(EventNames.DealMoveToCategory, new JObject { ["ID"] = id, ["CATEGORY_ID"] = row["CATEGORY_ID"], ["STAGE_ID"] = row["STAGE_ID"] });
@@ -121,6 +128,12 @@ internal static class ItemWriter
         row["DATE_MODIFY"] = stamp;
         row["CREATED_BY_ID"] = userId;
         row["MODIFY_BY_ID"] = userId;
+        if (entity.StageField is not null)
+        {
+            // Created in its first stage: that is its move into it.
+            row["MOVED_TIME"] = stamp;
+            row["MOVED_BY_ID"] = userId;
+        }
         row["OPENED"] = "Y";
         if (entity.Field("OPPORTUNITY") is not null)
         {
