@@ -53,7 +53,7 @@ public sealed class RefusalCallback : IProcessRule
         }
 
         var reason = item[process.ReasonField];
-        if (FieldValues.IsEmpty(reason))
+        if (FieldValues.IsBlank(reason))
         {
             return new ProcessDecision
             {

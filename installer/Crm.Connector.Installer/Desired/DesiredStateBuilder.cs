@@ -147,45 +147,40 @@ public static class DesiredStateBuilder
         return plan;
     }
 
-    /// <summary>Rules the app enforces on its own: fields required from a stage, reasons required on a stage, set-once fields.</summary>
+    /// <summary>
+    /// Rules the app enforces on its own (<see cref="ImpliedRules"/>, the same keys the app's runtime runs them under):
+    /// fields required from a stage, set-once fields, reasons required on a stage — for installed flows and fields.
+    /// </summary>
     private static IEnumerable<DesiredAutomation> RuleAutomations(CrmTemplate template, List<DesiredFlow> flows, List<DesiredField> fields, string language)
     {
         var installedFlows = flows.Select(f => f.FlowKey).ToHashSet(StringComparer.Ordinal);
         var installedFields = fields.Select(f => f.Key).ToHashSet();
-        foreach (var (entity, field) in template.Fields.All)
+        foreach (var rule in ImpliedRules.Of(template))
         {
-            var key = ResourceKey.Field(EnumNames.Of(entity), field.Code);
-            if (!installedFields.Contains(key))
+            var entity = EnumNames.Of(rule.Entity);
+            var field = template.Fields.Find(rule.Entity, rule.Field);
+            if (field is null || !installedFields.Contains(ResourceKey.Field(entity, rule.Field)) || (rule.FlowKey is not null && !installedFlows.Contains(rule.FlowKey)))
             {
                 continue;
             }
 
-            foreach (var from in field.RequiredFrom.Where(r => installedFlows.Contains(r.FlowKey(entity))))
+            var name = field.Name.Get(language);
+            yield return rule.Kind switch
             {
-                yield return new DesiredAutomation(
-                    ResourceKey.Automation($"required/{r(from, entity)}/{field.Code}"),
-                    $"{field.Name.Get(language)} required from {from.Stage}",
-                    $"when a {EnumNames.Of(entity)} enters {from.Stage} or a later stage of {from.FlowKey(entity)} without {field.Code}: returned to its stage and the user is told");
-            }
-
-            if (field.SetOnce)
-            {
-                yield return new DesiredAutomation(ResourceKey.Automation($"set-once/{EnumNames.Of(entity)}/{field.Code}"), $"{field.Name.Get(language)} never changes once set", $"a changed {field.Code} is restored to its first value");
-            }
+                ImpliedRuleKind.RequiredFrom => new DesiredAutomation(
+                    ResourceKey.Automation(rule.Key),
+                    $"{name} required from {rule.FromStage}",
+                    $"when a {entity} enters {string.Join(", ", rule.Stages)} of {rule.FlowKey} without {rule.Field}: returned to its stage and the user is told what is missing"),
+                ImpliedRuleKind.SetOnce => new DesiredAutomation(
+                    ResourceKey.Automation(rule.Key),
+                    $"{name} never changes once set",
+                    $"a changed {rule.Field} is restored to its first value and the user is told"),
+                _ => new DesiredAutomation(
+                    ResourceKey.Automation(rule.Key),
+                    $"reason required for «{template.FindFlow(rule.FlowKey)?.Stages.First(s => s.Code == rule.FromStage).Name.Get(language)}»",
+                    $"entering {rule.FromStage} without a {rule.Field} among {string.Join(", ", rule.Allowed)} (blank or another stage's reason does not count): returned and the user is asked to choose"),
+            };
         }
-
-        foreach (var flow in template.Flows.Where(f => installedFlows.Contains(f.FlowKey)))
-        {
-            foreach (var stage in flow.Stages.Where(s => s.Reasons.Count > 0))
-            {
-                yield return new DesiredAutomation(
-                    ResourceKey.Automation($"reasons/{flow.FlowKey}/{stage.Code}"),
-                    $"reason required for «{stage.Name.Get(language)}»",
-                    $"entering {stage.Code} without a {flow.ReasonField} among {string.Join(", ", stage.Reasons)}: returned and the user is asked to choose");
-            }
-        }
-
-        static string r(Templates.Model.StageRef from, CrmEntity entity) => from.FlowKey(entity);
     }
 
     private static string Fingerprint(RobotDefinition robot, Uri handler)

@@ -234,6 +234,55 @@ public sealed class AutomationFlowTests
     }
 
     [Fact]
+    public async Task DrivingSchoolOffice_AnotherStatusesReason_AGroupMissing_AndAChangedRegistrar_AreUndoneAndTold()
+    {
+        await using var harness = await AppHarness.StartAsync(settings: new Dictionary<string, string> { ["Bitrix24__DefaultTemplate"] = "driving-school-office" });
+        await harness.InstallAsync();
+        async Task<JToken> Lead(long lead) => (await harness.Portal.CallAsync("crm.lead.get", new JObject { ["id"] = lead })).Result!;
+        var id = (await harness.Portal.CallAsync("crm.lead.add", new JObject { ["fields"] = new JObject { ["TITLE"] = "Запись на категорию C", ["ASSIGNED_BY_ID"] = 2 } })).Result!.Value<long>();
+        await harness.WaitUntilAsync(async () => (await Lead(id)).Value<string>("UF_CRM_REGISTRAR") == "1", "the registrar");
+        var first = await StatusAsync(harness, "leads", "NEW", "driving-school-office");
+
+        // «Дорого» is a reason for «Отказ», not for «Ожидает набора».
+        var refusalReason = await ListItemIdAsync(harness, "lead", "UF_CRM_STATUS_REASON", "EXPENSIVE");
+        await harness.Portal.CallAsync("crm.lead.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STATUS_ID"] = await StatusAsync(harness, "leads", "WAITING", "driving-school-office"), ["UF_CRM_STATUS_REASON"] = refusalReason } });
+        await WaitForNotificationAsync(harness, 2, "Выберите причину для стадии «Ожидает набора»");
+        await harness.WaitUntilAsync(async () => (await Lead(id)).Value<string>("STATUS_ID") == first, "the lead to go back from «Ожидает набора»");
+
+        // «Зачислен в группу» needs «Группа». (The portal's own success status stands for it: the install keeps CONVERTED.)
+        await harness.Portal.CallAsync("crm.lead.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STATUS_ID"] = "CONVERTED" } });
+        await WaitForNotificationAsync(harness, 2, "с этапа «Зачислен в группу» нужно заполнить поле — карточка возвращена на прежний этап (Группа)");
+        await harness.WaitUntilAsync(async () => (await Lead(id)).Value<string>("STATUS_ID") == first, "the lead to go back from «Зачислен в группу»");
+
+        // The registrar never changes.
+        await harness.Portal.CallAsync("crm.lead.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["UF_CRM_REGISTRAR"] = "5" } });
+        await WaitForNotificationAsync(harness, 2, "поле «Регистратор» не меняется после заполнения");
+        await harness.WaitUntilAsync(async () => (await Lead(id)).Value<string>("UF_CRM_REGISTRAR") == "1", "the registrar restored");
+        var audit = await harness.Store.Audit.ListAsync(harness.MemberId, "lead", id);
+        Assert.Contains(audit, a => a.Action == "requireReason" && a.Detail.Value<string>("returnedTo") == "NEW");
+        Assert.Contains(audit, a => a.Action == "keepSetOnce" && a.Detail.Value<string>("restored") == "REGISTRAR");
+    }
+
+    [Fact]
+    public async Task DrivingSchool_ContractWithoutPassportData_GoesBack_AndTheContractStagesOwnAutomationWaits()
+    {
+        await using var harness = await AppHarness.StartAsync();
+        await harness.InstallAsync();
+        var category = (await harness.Store.Ledgers.LoadAsync(harness.MemberId, "driving-school")).Get(ResourceKey.Pipeline("new-client"))!.PortalId;
+        var extraInfo = await StatusAsync(harness, "new-client", "EXTRA_INFO", "driving-school");
+        var id = (await harness.Portal.CallAsync("crm.deal.add", new JObject { ["fields"] = new JObject { ["TITLE"] = "Ученик Пётр", ["CATEGORY_ID"] = category, ["STAGE_ID"] = extraInfo, ["ASSIGNED_BY_ID"] = 3 } })).Result!.Value<long>();
+        await harness.WaitUntilAsync(async () => await harness.Store.Snapshots.GetAsync(harness.MemberId, "deal", id) is not null, "the new deal to be seen");
+
+        await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STAGE_ID"] = await StatusAsync(harness, "new-client", "CONTRACT", "driving-school"), ["UF_CRM_PASSPORT"] = "   " } });
+
+        await WaitForNotificationAsync(harness, 3, "«Ученик Пётр»: с этапа «Заключение договора» нужно заполнить поле — карточка возвращена на прежний этап (Паспортные данные)");
+        await harness.WaitUntilAsync(async () => (await harness.Portal.CallAsync("crm.deal.get", new JObject { ["id"] = id })).Result!.Value<string>("STAGE_ID") == extraInfo, "the deal to go back");
+        var audit = await harness.Store.Audit.ListAsync(harness.MemberId, "deal", id);
+        Assert.Contains(audit, a => a.Action == "requireFields" && a.Cause.Contains("required/new-client/PASSPORT", StringComparison.Ordinal));
+        Assert.DoesNotContain(audit, a => a.Cause.Contains("(new-client-contract)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task BodyShop_FleetClientsDealReachesInspection_TheSeniorManagerIsTold()
     {
         await using var harness = await AppHarness.StartAsync(settings: new Dictionary<string, string> { ["Bitrix24__DefaultTemplate"] = "body-shop" });
@@ -362,7 +411,7 @@ public sealed class AutomationFlowTests
         await using var harness = await AppHarness.StartAsync();
         await harness.InstallAsync();
         var category = (await harness.Store.Ledgers.LoadAsync(harness.MemberId, "driving-school")).Get(ResourceKey.Pipeline("new-client"))!.PortalId;
-        var deal = (await harness.Portal.CallAsync("crm.deal.add", new JObject { ["fields"] = new JObject { ["TITLE"] = "Ученица Мария", ["CATEGORY_ID"] = category, ["ASSIGNED_BY_ID"] = 3 } })).Result!.Value<long>();
+        var deal = (await harness.Portal.CallAsync("crm.deal.add", new JObject { ["fields"] = new JObject { ["TITLE"] = "Ученица Мария", ["CATEGORY_ID"] = category, ["ASSIGNED_BY_ID"] = 3, ["UF_CRM_PASSPORT"] = "4510 123456" } })).Result!.Value<long>();
         await harness.WaitUntilAsync(async () => await harness.Store.Snapshots.GetAsync(harness.MemberId, "deal", deal) is not null, "the new deal to be seen");
         var lead = await AddLeadAsync(harness, "Заявка с сайта");
         await WaitForJobAsync(harness, $"lead-new-escalate:lead:{lead}:instage:NEW:");
