@@ -85,16 +85,18 @@ public static class DesiredStateBuilder
                 continue;
             }
 
+            var placement = Placement(template, robot, language);
             if (!options.AppContext || options.HandlerBase is null)
             {
-                skipped.Add(new SkippedPart(key, ResourceKind.Robot, title, options.AppContext
+                skipped.Add(new SkippedPart(key, ResourceKind.Robot, title, (options.AppContext
                     ? "no handler address: pass --handler-base with the app's public URL"
-                    : "robots are registered by the installed app; a webhook cannot register them", null));
+                    : "robots are registered by the installed app; a webhook cannot register them")
+                    + (placement is null ? string.Empty : $"; once registered, {placement.Describe()}"), null));
                 continue;
             }
 
             var handler = new Uri(options.HandlerBase, $"api/bitrix24/robots/{Uri.EscapeDataString(robot.Code)}");
-            robots.Add(new DesiredRobot(key, robot, handler, Fingerprint(robot, handler)));
+            robots.Add(new DesiredRobot(key, robot, handler, Fingerprint(robot, handler), placement));
         }
 
         var automations = new List<DesiredAutomation>();
@@ -183,8 +185,32 @@ public static class DesiredStateBuilder
         }
     }
 
+    /// <summary>The stages of installed-or-not flows the template says an admin adds the robot to, with their names.</summary>
+    private static DesiredRobotPlacement? Placement(CrmTemplate template, RobotDefinition robot, string language)
+    {
+        if (robot.Placement is not { Stages.Count: > 0 } placement)
+        {
+            return null;
+        }
+
+        var stages = new List<RobotStage>();
+        foreach (var reference in placement.Stages)
+        {
+            var entity = reference.Pipeline is null || reference.Pipeline == LeadFunnel.Key ? CrmEntity.Lead : CrmEntity.Deal;
+            if (template.FindFlow(reference.FlowKey(entity)) is { } flow && flow.Stages.FirstOrDefault(s => s.Code == reference.Stage) is { } stage)
+            {
+                var flowName = flow is Pipeline pipeline ? pipeline.Name.Get(language) : language == "en" ? "Leads" : "Лиды";
+                stages.Add(new RobotStage(flow is Pipeline ? flow.FlowKey : null, flowName, stage.Code, stage.Name.Get(language)));
+            }
+        }
+
+        return stages.Count == 0 ? null : new DesiredRobotPlacement(stages, placement.Note?.Get(language));
+    }
+
     private static string Fingerprint(RobotDefinition robot, Uri handler)
     {
+        // Where an admin places it is not part of the registration: a new placement re-registers nothing.
+        robot = robot with { Placement = null };
         var text = TemplateJson.ToToken(new CrmTemplate { Key = "fingerprint", Robots = [robot] })["robots"]!.ToString(Newtonsoft.Json.Formatting.None) + "|" + handler.AbsoluteUri;
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }

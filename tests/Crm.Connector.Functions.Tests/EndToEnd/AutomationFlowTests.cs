@@ -347,7 +347,13 @@ public sealed class AutomationFlowTests
     public async Task BodyShop_InvoiceRobotWithSplit_IssuesHalfTheRemainderAsPrepaymentAndMovesOn()
     {
         await using var harness = await AppHarness.StartAsync(settings: new Dictionary<string, string> { ["Bitrix24__DefaultTemplate"] = "body-shop" });
-        await harness.InstallAsync();
+        var installed = await harness.InstallAsync();
+
+        // The install answer tells the admin where to put the robots (REST cannot), from the template.
+        var answer = installed.Posts.Select(p => JObject.Parse(p.Body)).Last(b => b["result"]?["robotsToPlace"] is JArray { Count: > 0 });
+        var invoiceRobot = answer["result"]!["robotsToPlace"]!.Single(r => r.Value<string>("code") == "crmc.invoice");
+        Assert.Equal(["Согласование"], invoiceRobot["stages"]!.Select(s => s.Value<string>("stageName")));
+        Assert.Contains("«Кузовной ремонт» → «Согласование»", invoiceRobot.Value<string>("message"), StringComparison.Ordinal);
         var contact = (await harness.Portal.CallAsync("crm.contact.add", new JObject
         {
             ["fields"] = new JObject { ["NAME"] = "Павел", ["EMAIL"] = new JArray(new JObject { ["VALUE"] = "pavel@example.com", ["VALUE_TYPE"] = "WORK" }) },
