@@ -283,6 +283,96 @@ public sealed class AutomationFlowTests
     }
 
     [Fact]
+    public async Task CopyDealWithHistory_TheCopyCarriesTheTimelineComments()
+    {
+        // A template whose deal is copied on to the wash with its history (the auto dealer with one more automation).
+        var folder = Directory.CreateTempSubdirectory("crmc-templates-").FullName;
+        try
+        {
+            var template = JObject.Parse(await File.ReadAllTextAsync(Crm.Connector.Testing.Repository.PathOf("templates", "bitrix24", "auto-dealer.json")));
+            template["key"] = "auto-dealer-copy";
+            ((JArray)template["automations"]!).Add(JObject.Parse("""
+                { "key": "repair-to-wash", "name": "После ремонта — на мойку", "entity": "deal", "pipeline": "repair",
+                  "trigger": { "type": "stageEntered", "stages": ["PAYMENT"] },
+                  "actions": [{ "type": "copyDeal", "pipeline": "wash", "stage": "INFO", "copyHistory": true }] }
+                """));
+            Directory.CreateDirectory(Path.Combine(folder, "bitrix24"));
+            await File.WriteAllTextAsync(Path.Combine(folder, "bitrix24", "auto-dealer-copy.json"), template.ToString());
+            await using var harness = await AppHarness.StartAsync(settings: new Dictionary<string, string> { ["Bitrix24__DefaultTemplate"] = "auto-dealer-copy", [Templates.Loading.TemplateCatalog.RootVariable] = folder });
+            await harness.InstallAsync();
+            var ledger = await harness.Store.Ledgers.LoadAsync(harness.MemberId, "auto-dealer-copy");
+            var repair = ledger.Get(ResourceKey.Pipeline("repair"))!.PortalId;
+            var wash = ledger.Get(ResourceKey.Pipeline("wash"))!.PortalId;
+            var id = (await harness.Portal.CallAsync("crm.deal.add", new JObject
+            {
+                ["fields"] = new JObject { ["TITLE"] = "Ремонт Kia Ceed", ["CATEGORY_ID"] = repair, ["STAGE_ID"] = ledger.Get(ResourceKey.Stage("repair", "IN_REPAIR"))!.Code, ["ASSIGNED_BY_ID"] = 3, ["UF_CRM_WORK_END"] = "2026-03-02" },
+            })).Result!.Value<long>();
+            await harness.WaitUntilAsync(async () => await harness.Store.Snapshots.GetAsync(harness.MemberId, "deal", id) is not null, "the new deal to be seen");
+            foreach (var text in new[] { "Клиент просит позвонить после 18:00", "Заменены колодки" })
+            {
+                await harness.Portal.CallAsync("crm.timeline.comment.add", new JObject { ["fields"] = new JObject { ["ENTITY_ID"] = id, ["ENTITY_TYPE"] = "deal", ["COMMENT"] = text } });
+            }
+
+            await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STAGE_ID"] = ledger.Get(ResourceKey.Stage("repair", "PAYMENT"))!.Code } });
+
+            JToken? copy = null;
+            await harness.WaitUntilAsync(() => Task.FromResult((copy = harness.Sandbox.State()["items"]!["deal"]!.FirstOrDefault(d => d.Value<string>("CATEGORY_ID") == wash && d.Value<string>("TITLE") == "Ремонт Kia Ceed")) is not null), "the copy in the wash pipeline");
+            var copyId = copy!.Value<long>("ID");
+            List<string> CopyComments() => [.. harness.Sandbox.State()["comments"]!.Where(c => c.Value<long>("entityId") == copyId && c.Value<string>("entityType") == "deal").Select(c => c.Value<string>("comment")!)];
+            await harness.WaitUntilAsync(() => Task.FromResult(CopyComments().Count == 3), "the copied history");
+            var comments = CopyComments();
+            Assert.EndsWith("Клиент просит позвонить после 18:00", comments[0], StringComparison.Ordinal);
+            Assert.EndsWith("Заменены колодки", comments[1], StringComparison.Ordinal);
+            Assert.StartsWith($"Копия сделки #{id} «Ремонт Kia Ceed»", comments[2], StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task DrivingSchool_LeadConvertedInThePortalsOwnWay_GetsNoSecondDeal_AndItsDealTheLeadsValues()
+    {
+        await using var harness = await AppHarness.StartAsync();
+        await harness.InstallAsync();
+        var goal = await ListItemIdAsync(harness, "lead", "UF_CRM_GOAL", "EMPLOYMENT");
+        var id = (await harness.Portal.CallAsync("crm.lead.add", new JObject
+        {
+            ["fields"] = new JObject { ["TITLE"] = "Кандидат Игорь", ["NAME"] = "Игорь", ["ASSIGNED_BY_ID"] = 2, ["UF_CRM_GOAL"] = goal, ["UF_CRM_CATEGORY"] = "C" },
+        })).Result!.Value<long>();
+        await harness.WaitUntilAsync(async () => await harness.Store.Snapshots.GetAsync(harness.MemberId, "lead", id) is not null, "the lead to be seen");
+
+        // The manager converts the lead in the portal: a contact and a deal made from it, then the lead marked converted.
+        var category = (await harness.Store.Ledgers.LoadAsync(harness.MemberId, "driving-school")).Get(ResourceKey.Pipeline("new-client"))!.PortalId;
+        var contact = (await harness.Portal.CallAsync("crm.contact.add", new JObject { ["fields"] = new JObject { ["NAME"] = "Игорь" } })).Result!.Value<long>();
+        var deal = (await harness.Portal.CallAsync("crm.deal.add", new JObject { ["fields"] = new JObject { ["TITLE"] = "Игорь: сделка из лида", ["CATEGORY_ID"] = category, ["LEAD_ID"] = id, ["CONTACT_ID"] = contact, ["ASSIGNED_BY_ID"] = 2 } })).Result!.Value<long>();
+        await harness.Portal.CallAsync("crm.lead.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STATUS_ID"] = "CONVERTED", ["CONTACT_ID"] = contact } });
+
+        await harness.WaitUntilAsync(async () => (await harness.Portal.CallAsync("crm.deal.get", new JObject { ["id"] = deal })).Result!.Value<string>("UF_CRM_CATEGORY") == "C", "the lead's «Категория обучения» carried into the portal's deal");
+        await harness.WaitUntilAsync(async () => (await harness.Store.Audit.ListAsync(harness.MemberId, "lead", id)).Any(a => a.Action == "runProcess"), "the routing to be decided");
+        Assert.Equal([deal], harness.Sandbox.State()["items"]!["deal"]!.Where(d => d.Value<string>("LEAD_ID") == id.ToString(CultureInfo.InvariantCulture)).Select(d => d.Value<long>("ID")));
+        Assert.Single(harness.Sandbox.State()["items"]!["contact"]!);
+        Assert.Contains("already converted", (await harness.Store.Audit.ListAsync(harness.MemberId, "lead", id)).Single(a => a.Action == "runProcess").Detail.Value<string>("route"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AutoDealer_ConversionIsTheManagers_TheAppMakesNoDeal()
+    {
+        await using var harness = await AppHarness.StartAsync(settings: AutoDealer);
+        await harness.InstallAsync();
+        var service = await ListItemIdAsync(harness, "lead", "UF_CRM_SERVICE", "WASH");
+        var id = (await harness.Portal.CallAsync("crm.lead.add", new JObject { ["fields"] = new JObject { ["TITLE"] = "Виктор, Toyota Camry", ["ASSIGNED_BY_ID"] = 2, ["UF_CRM_SERVICE"] = service } })).Result!.Value<long>();
+        await WaitForNotificationAsync(harness, 2, "Виктор, Toyota Camry");
+
+        await MoveLeadAsync(harness, id, "CONVERTED");
+
+        await harness.WaitUntilAsync(async () => (await harness.Store.Audit.ListAsync(harness.MemberId, "lead", id)).Any(a => a.Action == "runProcess"), "the routing to be decided");
+        Assert.DoesNotContain(harness.Sandbox.State()["items"]!["deal"]!, d => d.Value<string>("LEAD_ID") == id.ToString(CultureInfo.InvariantCulture));
+        Assert.Contains("conversion is manual", (await harness.Store.Audit.ListAsync(harness.MemberId, "lead", id)).Single(a => a.Action == "runProcess").Detail.Value<string>("route"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BodyShop_FleetClientsDealReachesInspection_TheSeniorManagerIsTold()
     {
         await using var harness = await AppHarness.StartAsync(settings: new Dictionary<string, string> { ["Bitrix24__DefaultTemplate"] = "body-shop" });

@@ -45,6 +45,12 @@ internal sealed class AutomationActions(
     /// <summary>Field values the automations set on each item (applied to its snapshot like the processes' own writes).</summary>
     public Dictionary<(string Entity, long Id), JObject> Updates { get; } = [];
 
+    /// <summary>The timeline comments of each deal a <c>copyDeal</c> copies with its history (<see cref="DealHistory"/>).</summary>
+    public IReadOnlyDictionary<long, IReadOnlyList<JObject>> History { get; init; } = new Dictionary<long, IReadOnlyList<JObject>>();
+
+    /// <summary>What the portal holds for each lead about to be routed (deals made from it, its contact and company).</summary>
+    public IReadOnlyDictionary<long, LeadConversionState> Conversions { get; init; } = new Dictionary<long, LeadConversionState>();
+
     /// <summary>Processes an automation ran on each item in this batch (a process whose own trigger fired is not run twice).</summary>
     public HashSet<(string Entity, long Id, string Process)> ProcessesRun { get; } = [];
 
@@ -396,8 +402,39 @@ internal sealed class AutomationActions(
             }
         }
 
-        Add(item, "crm.deal.add", new JObject { ["fields"] = fields });
-        return ("copyDeal", new JObject { ["to"] = $"{copy.Pipeline}/{copy.Stage}" });
+        var added = Add(item, "crm.deal.add", new JObject { ["fields"] = fields });
+        var detail = new JObject { ["to"] = $"{copy.Pipeline}/{copy.Stage}" };
+        if (copy.CopyHistory)
+        {
+            // The history REST can write: the timeline comments, oldest first, each with its date and author; then a
+            // comment saying where the copy came from (the source's system entries cannot be written).
+            var comments = History.GetValueOrDefault(item.Id) ?? [];
+            foreach (var comment in comments.Where(c => !string.IsNullOrWhiteSpace(c.Value<string>("COMMENT"))))
+            {
+                Add(item, "crm.timeline.comment.add", new JObject
+                {
+                    ["fields"] = new JObject
+                    {
+                        ["ENTITY_ID"] = $"$result[{added}]",
+                        ["ENTITY_TYPE"] = "deal",
+                        ["COMMENT"] = $"{comment.Value<string>("CREATED")}, пользователь {comment.Value<string>("AUTHOR_ID")}: {comment.Value<string>("COMMENT")}",
+                    },
+                });
+            }
+
+            Add(item, "crm.timeline.comment.add", new JObject
+            {
+                ["fields"] = new JObject
+                {
+                    ["ENTITY_ID"] = $"$result[{added}]",
+                    ["ENTITY_TYPE"] = "deal",
+                    ["COMMENT"] = $"Копия сделки #{ItemMapper.Id(item.Id)} «{FieldValues.Text(item[BuiltInFields.Title])}»" + (comments.Count > 0 ? $": выше — её комментарии ({comments.Count.ToString(CultureInfo.InvariantCulture)})." : "."),
+                },
+            });
+            detail["history"] = comments.Count;
+        }
+
+        return ("copyDeal", detail);
     }
 
     private (string, JObject) Process(ItemState item, string key, ItemChange? change, JObject raw)
@@ -532,6 +569,22 @@ internal sealed class AutomationActions(
     /// </summary>
     private string Route(ItemState lead, LeadRoute route, JObject raw)
     {
+        // Never a second deal: a lead converted already (the portal's own conversion, or routed before) only has the
+        // empty fields of its deal filled; manual conversion is the manager's (bitrix24 leads: deals carry LEAD_ID).
+        var plan = LeadRouting.Plan(route, Conversions.GetValueOrDefault(lead.Id) ?? LeadConversionState.None);
+        foreach (var (dealId, values) in plan.Fill)
+        {
+            if (mapper.ToUpdate("deal", values) is { Count: > 0 } fill)
+            {
+                Add(lead, "crm.deal.update", new JObject { ["id"] = dealId, ["fields"] = fill });
+            }
+        }
+
+        if (!plan.CreateDeal)
+        {
+            return $"not created: {plan.Why}";
+        }
+
         var stage = route.Stage ?? (template.FindFlow(route.Pipeline)?.Stages is { Count: > 0 } stages ? stages[0].Code : null);
         if (mapper.PipelineId(route.Pipeline) is not { } category || stage is null || mapper.StatusId(route.Pipeline, stage) is not { } status)
         {
@@ -542,7 +595,11 @@ internal sealed class AutomationActions(
         deal["CATEGORY_ID"] = category;
         deal["STAGE_ID"] = status;
         deal["LEAD_ID"] = lead.Id;
-        if (route.CreateContact)
+        if (plan.ContactId is { } existingContact)
+        {
+            deal["CONTACT_ID"] = existingContact;
+        }
+        else if (plan.CreateContact)
         {
             var contact = new JObject
             {
@@ -568,7 +625,11 @@ internal sealed class AutomationActions(
             deal["CONTACT_ID"] = $"$result[{Add(lead, "crm.contact.add", new JObject { ["fields"] = contact })}]";
         }
 
-        if (route.CreateCompany && Text(raw, "COMPANY_TITLE") is { } company)
+        if (plan.CompanyId is { } existingCompany)
+        {
+            deal["COMPANY_ID"] = existingCompany;
+        }
+        else if (plan.CreateCompany && Text(raw, "COMPANY_TITLE") is { } company)
         {
             deal["COMPANY_ID"] = $"$result[{Add(lead, "crm.company.add", new JObject { ["fields"] = new JObject { ["TITLE"] = company } })}]";
         }
