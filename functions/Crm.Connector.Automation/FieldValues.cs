@@ -31,6 +31,18 @@ public static class FieldValues
         _ => false,
     };
 
+    /// <summary>
+    /// Nothing a person could read as an answer: null, an empty or whitespace-only string, or a list holding only such
+    /// values. Required fields and reasons are checked with this (a reason of only spaces is no reason).
+    /// </summary>
+    public static bool IsBlank(object? value) => value switch
+    {
+        null => true,
+        string s => string.IsNullOrWhiteSpace(s),
+        IEnumerable e => e.Cast<object?>().All(IsBlank),
+        _ => false,
+    };
+
     /// <summary>The value as a number, when it is one (strings parsed with the invariant culture).</summary>
     public static decimal? Number(object? value) => value switch
     {

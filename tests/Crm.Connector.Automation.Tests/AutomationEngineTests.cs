@@ -118,17 +118,75 @@ public sealed class AutomationEngineTests
     }
 
     [Fact]
-    public void DrivingSchoolOffice_StatusWithReasons_RequiresTheReasonField()
+    public void DrivingSchoolOffice_StatusWithReasons_RequiresAReasonFromThatStatusesOwnList()
+    {
+        var engine = Engine("driving-school-office");
+        ItemState Lead(string stage) => new("lead", 3, new Dictionary<string, object?> { ["stage"] = stage });
+
+        var waiting = engine.OnChange(ItemChange.Between(Lead("NEW"), Lead("WAITING"), created: false), Now);
+        var refused = engine.OnChange(ItemChange.Between(Lead("NEW"), Lead("REFUSED"), created: false), Now);
+
+        var run = Assert.Single(waiting.Runs, r => r.Automation.Key.StartsWith("reasons/", StringComparison.Ordinal));
+        Assert.Equal("reasons/leads/WAITING", run.Automation.Key);
+        var reason = Assert.IsType<Rules.RequireReasonAction>(Assert.Single(run.Automation.Actions));
+        Assert.Equal("STATUS_REASON", reason.Field);
+        Assert.Equal(["WAIT_GROUP", "WAIT_LATER", "WAIT_MONEY"], reason.Allowed);
+        var refusal = Assert.IsType<Rules.RequireReasonAction>(Assert.Single(Assert.Single(refused.Runs, r => r.Automation.Key == "reasons/leads/REFUSED").Automation.Actions));
+        Assert.DoesNotContain("WAIT_GROUP", refusal.Allowed);
+    }
+
+    [Theory]
+    [InlineData("EXTRA_INFO", false)]
+    [InlineData("CONTRACT", true)]
+    [InlineData("INVOICE", true)]
+    [InlineData("CERTIFICATE", true)]
+    [InlineData("LOSE", false)]
+    public void DrivingSchool_PassportRequiredFromTheContractStageOn_NotWhenLost(string stage, bool checkedThere)
+    {
+        var engine = Engine("driving-school");
+
+        var runs = engine.OnChange(ItemChange.Between(Deal(4, "new-client", "COLLECT"), Deal(4, "new-client", stage), created: false), Now).Runs;
+
+        var required = runs.Where(r => r.Automation.Key == "required/new-client/PASSPORT").ToList();
+        Assert.Equal(checkedThere, required.Count == 1);
+        if (checkedThere)
+        {
+            Assert.Equal(["PASSPORT"], Assert.IsType<Templates.Model.Actions.RequireFieldsAction>(Assert.Single(required[0].Automation.Actions)).Fields);
+            Assert.Same(required[0], runs[0]);
+        }
+    }
+
+    [Fact]
+    public void DrivingSchool_GoalRequiredAtConversion_ComesBeforeTheRouting()
+    {
+        var engine = Engine("driving-school");
+
+        var runs = engine.OnChange(ItemChange.Between(Lead(8, "QUALIFICATION", "process"), Lead(8, "CONVERTED", "success"), created: false), Now).Runs;
+
+        Assert.Equal("required/leads/GOAL", runs[0].Automation.Key);
+        Assert.Contains(runs, r => r.Automation.Key == "lead-qualified-route");
+    }
+
+    [Fact]
+    public void DrivingSchoolOffice_GroupRequiredWhenEnrolled_AndTheRegistrarKeptOnceSet()
+    {
+        var engine = Engine("driving-school-office");
+        ItemState Lead(string stage, string? registrar) => new("lead", 3, new Dictionary<string, object?> { ["stage"] = stage, ["REGISTRAR"] = registrar });
+
+        var enrolled = engine.OnChange(ItemChange.Between(Lead("WAITING", "1"), Lead("ENROLLED", "1"), created: false), Now).Runs;
+        var changed = engine.OnChange(ItemChange.Between(Lead("NEW", "1"), Lead("NEW", "7"), created: false), Now).Runs;
+
+        Assert.Equal(["GROUP"], Assert.IsType<Templates.Model.Actions.RequireFieldsAction>(Assert.Single(Assert.Single(enrolled, r => r.Automation.Key == "required/leads/GROUP").Automation.Actions)).Fields);
+        Assert.Equal("REGISTRAR", Assert.IsType<Rules.KeepSetOnceAction>(Assert.Single(Assert.Single(changed, r => r.Automation.Key == "set-once/lead/REGISTRAR").Automation.Actions)).Field);
+    }
+
+    [Fact]
+    public void ImpliedRules_FollowWhatThePlanInstalled()
     {
         var engine = Engine("driving-school-office", enabled: new HashSet<string>(StringComparer.Ordinal) { "registrar" });
         ItemState Lead(string stage) => new("lead", 3, new Dictionary<string, object?> { ["stage"] = stage });
 
-        var waiting = engine.OnChange(ItemChange.Between(Lead("NEW"), Lead("WAITING"), created: false), Now);
-        var enrolled = engine.OnChange(ItemChange.Between(Lead("NEW"), Lead("ENROLLED"), created: false), Now);
-
-        var run = Assert.Single(waiting.Runs);
-        Assert.Equal(["STATUS_REASON"], Assert.IsType<Templates.Model.Actions.RequireFieldsAction>(Assert.Single(run.Automation.Actions)).Fields);
-        Assert.Empty(enrolled.Runs);
+        Assert.Empty(engine.OnChange(ItemChange.Between(Lead("NEW"), Lead("WAITING"), created: false), Now).Runs);
     }
 
     [Fact]

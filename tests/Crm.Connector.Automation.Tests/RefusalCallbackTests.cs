@@ -88,6 +88,18 @@ public sealed class RefusalCallbackTests
         Assert.Equal(RecipientKind.Responsible, Assert.Single(decision.Notices).To.Kind);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("\t \n")]
+    public void Decide_AReasonOfOnlySpaces_IsNoReason(string blank)
+    {
+        var decision = new RefusalCallback().Decide(Process, Deal(blank), Context("2026-03-10T12:00:00+03:00"));
+
+        Assert.True(decision.ReturnToPreviousStage);
+        Assert.Empty(decision.Callbacks);
+    }
+
     [Fact]
     public void Decide_WithAReason_PlansTheCallBackWithTheReasonInIt()
     {

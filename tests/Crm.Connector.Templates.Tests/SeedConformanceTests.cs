@@ -150,6 +150,18 @@ public sealed class SeedConformanceTests
         Assert.Equal([(null, RecipientKind.Responsible), (Delay.Hours(1), RecipientKind.Responsible), (Delay.Hours(2), RecipientKind.Supervisor)], delays);
     }
 
+    [Theory]
+    [InlineData("driving-school", Model.Processes.LeadConversion.Automatic)]
+    [InlineData("auto-dealer", Model.Processes.LeadConversion.Manual)]
+    public void LeadConversion_IsWhoTheSeedSaysConverts(string name, Model.Processes.LeadConversion expected)
+    {
+        // Seed 000: qualified leads with «Цель» = «Трудоустройство» go to instructor hiring on their own; seed 001: the
+        // manager chooses what to create from a qualified lead and in which pipeline.
+        var template = LoadBuiltIn("bitrix24", name).Template!;
+
+        Assert.Equal(expected, Assert.Single(template.Processes.OfType<Model.Processes.LeadRoutingProcess>()).Conversion);
+    }
+
     [Fact]
     public void Office_Statuses_WithReasonsRequireChoosingOne()
     {

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Crm.Connector.Automation.Rules;
 using Crm.Connector.Templates.Model;
+using Crm.Connector.Templates.Model.Actions;
 using Crm.Connector.Templates.Model.Conditions;
 using Crm.Connector.Templates.Model.Triggers;
 using TemplateAutomation = Crm.Connector.Templates.Model.Automation;
@@ -19,28 +21,60 @@ namespace Crm.Connector.Automation.Engine;
 /// <param name="enabled">Automation keys the portal's plan installed; null = all of the template's.</param>
 public sealed class AutomationEngine(CrmTemplate template, Func<Condition?, ItemState, bool> conditionHolds, IDelayArithmetic calendar, IReadOnlySet<string>? enabled = null)
 {
-    private readonly IReadOnlyList<TemplateAutomation> _automations = [.. (template ?? throw new ArgumentNullException(nameof(template))).Automations, .. ReasonChecks(template)];
-    private readonly HashSet<string> _derived = [.. ReasonChecks(template).Select(a => a.Key)];
+    // The template's implied rules come first: an item that may not enter a stage is sent back before the stage's own
+    // automations run (they wait until it enters again, the requirement met).
+    private readonly IReadOnlyList<TemplateAutomation> _automations = [.. Implied(template ?? throw new ArgumentNullException(nameof(template))), .. template.Automations];
 
     /// <summary>
-    /// The checks a template implies without writing them as automations: a flow with a reason field and stages that list
-    /// reasons (seed 002's statuses, the driving school's failure stages) requires a reason on entering such a stage —
-    /// the item goes back and the user is told otherwise.
+    /// The checks a template implies without writing them as automations (<see cref="ImpliedRules"/>), under the keys the
+    /// installer's plan lists them by: a field required from a stage on is checked on entering that stage or a later
+    /// in-progress or success stage (missing → the item goes back, the user is told, as <c>requireFields</c> does); a
+    /// stage listing reasons needs one of its own in the flow's reason field (blank or another stage's does not count);
+    /// a set-once field that changed gets its first value back.
     /// </summary>
-    public static IReadOnlyList<TemplateAutomation> ReasonChecks(CrmTemplate template)
+    public static IReadOnlyList<TemplateAutomation> Implied(CrmTemplate template)
     {
         ArgumentNullException.ThrowIfNull(template);
-        return [.. template.Flows
-            .Where(f => f.ReasonField is not null && f.Stages.Any(s => s.Reasons.Count > 0))
-            .Select(f => new TemplateAutomation
+        var automations = new List<TemplateAutomation>();
+        foreach (var rule in ImpliedRules.Of(template))
+        {
+            var flow = template.FindFlow(rule.FlowKey);
+            var field = template.Fields.Find(rule.Entity, rule.Field);
+            var fieldName = field?.Name.Get() ?? rule.Field;
+            var stageName = flow?.Stages.FirstOrDefault(s => s.Code == rule.FromStage)?.Name.Get() ?? rule.FromStage;
+            var pipeline = flow is Pipeline p ? p.Key : null;
+            automations.Add(rule.Kind switch
             {
-                Key = $"{f.FlowKey}-reason-required",
-                Name = LocalizedText.Plain("Причина обязательна для стадии"),
-                Entity = f.Entity,
-                Pipeline = f is Pipeline pipeline ? pipeline.Key : null,
-                Trigger = new StageEnteredTrigger { Stages = [.. f.Stages.Where(s => s.Reasons.Count > 0).Select(s => s.Code)] },
-                Actions = [new Templates.Model.Actions.RequireFieldsAction { Fields = [f.ReasonField!], Message = LocalizedText.Plain("Выберите причину — без неё карточку нельзя перевести на эту стадию.") }],
-            })];
+                ImpliedRuleKind.RequiredFrom => new TemplateAutomation
+                {
+                    Key = rule.Key,
+                    Name = LocalizedText.Plain($"«{fieldName}» обязательно с этапа «{stageName}»"),
+                    Entity = rule.Entity,
+                    Pipeline = pipeline,
+                    Trigger = new StageEnteredTrigger { Stages = rule.Stages },
+                    Actions = [new RequireFieldsAction { Fields = [rule.Field], Message = LocalizedText.Plain($"«{{title}}»: с этапа «{stageName}» нужно заполнить поле — карточка возвращена на прежний этап") }],
+                },
+                ImpliedRuleKind.Reason => new TemplateAutomation
+                {
+                    Key = rule.Key,
+                    Name = LocalizedText.Plain($"Причина обязательна для стадии «{stageName}»"),
+                    Entity = rule.Entity,
+                    Pipeline = pipeline,
+                    Trigger = new StageEnteredTrigger { Stages = rule.Stages },
+                    Actions = [new RequireReasonAction { Field = rule.Field, Allowed = rule.Allowed }],
+                },
+                _ => new TemplateAutomation
+                {
+                    Key = rule.Key,
+                    Name = LocalizedText.Plain($"«{fieldName}» не меняется после заполнения"),
+                    Entity = rule.Entity,
+                    Trigger = new FieldChangedTrigger { Fields = [rule.Field] },
+                    Actions = [new KeepSetOnceAction { Field = rule.Field }],
+                },
+            });
+        }
+
+        return automations;
     }
 
     /// <summary>The automations of <paramref name="change"/>'s item that fire, wait or stop waiting because of it.</summary>
@@ -191,7 +225,7 @@ public sealed class AutomationEngine(CrmTemplate template, Func<Condition?, Item
 
     private IEnumerable<TemplateAutomation> Applicable(ItemState item) =>
         _automations.Where(a =>
-            (enabled is null || enabled.Contains(a.Key) || _derived.Contains(a.Key))
+            (enabled is null || enabled.Contains(a.Key))
             && string.Equals(Templates.Serialization.EnumNames.Of(a.Entity), item.Entity, StringComparison.Ordinal)
             && (a.Pipeline is null || a.Entity != CrmEntity.Deal || a.Pipeline == item.Pipeline));
 

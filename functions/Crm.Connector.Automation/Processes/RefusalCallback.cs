@@ -80,7 +80,7 @@ public sealed class RefusalCallback : IProcessRule
         }
 
         var reason = item[process.ReasonField];
-        if (FieldValues.IsEmpty(reason))
+        if (FieldValues.IsBlank(reason))
         {
             return new ProcessDecision
             {

@@ -22,5 +22,19 @@ public sealed record ProvisionReport(string Template, string Version, string? Pl
         ["conflicts"] = new JArray(Steps.Conflicts.Select(s => new JObject { ["what"] = s.Title, ["why"] = s.Note })),
         ["failures"] = new JArray(Result.Failures.Select(f => new JObject { ["what"] = f.Title, ["error"] = f.Error })),
         ["requests"] = Requests,
+        ["robotsToPlace"] = RobotsToPlace(),
     };
+
+    /// <summary>
+    /// The robots an admin must add to stages (Bitrix24 REST registers a robot but cannot put it on a stage), from the
+    /// template's placements: code, name, the stages by pipeline and name, what to set, and a sentence saying it.
+    /// </summary>
+    private JArray RobotsToPlace() => new(Steps.Desired.Robots.Where(r => r.Placement is not null).Select(r => new JObject
+    {
+        ["code"] = r.Definition.Code,
+        ["name"] = r.Definition.Name.Get(),
+        ["stages"] = new JArray(r.Placement!.Stages.Select(s => new JObject { ["pipeline"] = s.Pipeline, ["pipelineName"] = s.FlowName, ["stage"] = s.Stage, ["stageName"] = s.StageName })),
+        ["note"] = r.Placement.Note,
+        ["message"] = $"Robot {r.Definition.Code} «{r.Definition.Name.Get()}»: {r.Placement.Describe()}.",
+    }));
 }

@@ -85,16 +85,18 @@ public static class DesiredStateBuilder
                 continue;
             }
 
+            var placement = Placement(template, robot, language);
             if (!options.AppContext || options.HandlerBase is null)
             {
-                skipped.Add(new SkippedPart(key, ResourceKind.Robot, title, options.AppContext
+                skipped.Add(new SkippedPart(key, ResourceKind.Robot, title, (options.AppContext
                     ? "no handler address: pass --handler-base with the app's public URL"
-                    : "robots are registered by the installed app; a webhook cannot register them", null));
+                    : "robots are registered by the installed app; a webhook cannot register them")
+                    + (placement is null ? string.Empty : $"; once registered, {placement.Describe()}"), null));
                 continue;
             }
 
             var handler = new Uri(options.HandlerBase, $"api/bitrix24/robots/{Uri.EscapeDataString(robot.Code)}");
-            robots.Add(new DesiredRobot(key, robot, handler, Fingerprint(robot, handler)));
+            robots.Add(new DesiredRobot(key, robot, handler, Fingerprint(robot, handler), placement));
         }
 
         var automations = new List<DesiredAutomation>();
@@ -147,49 +149,68 @@ public static class DesiredStateBuilder
         return plan;
     }
 
-    /// <summary>Rules the app enforces on its own: fields required from a stage, reasons required on a stage, set-once fields.</summary>
+    /// <summary>
+    /// Rules the app enforces on its own (<see cref="ImpliedRules"/>, the same keys the app's runtime runs them under):
+    /// fields required from a stage, set-once fields, reasons required on a stage — for installed flows and fields.
+    /// </summary>
     private static IEnumerable<DesiredAutomation> RuleAutomations(CrmTemplate template, List<DesiredFlow> flows, List<DesiredField> fields, string language)
     {
         var installedFlows = flows.Select(f => f.FlowKey).ToHashSet(StringComparer.Ordinal);
         var installedFields = fields.Select(f => f.Key).ToHashSet();
-        foreach (var (entity, field) in template.Fields.All)
+        foreach (var rule in ImpliedRules.Of(template))
         {
-            var key = ResourceKey.Field(EnumNames.Of(entity), field.Code);
-            if (!installedFields.Contains(key))
+            var entity = EnumNames.Of(rule.Entity);
+            var field = template.Fields.Find(rule.Entity, rule.Field);
+            if (field is null || !installedFields.Contains(ResourceKey.Field(entity, rule.Field)) || (rule.FlowKey is not null && !installedFlows.Contains(rule.FlowKey)))
             {
                 continue;
             }
 
-            foreach (var from in field.RequiredFrom.Where(r => installedFlows.Contains(r.FlowKey(entity))))
+            var name = field.Name.Get(language);
+            yield return rule.Kind switch
             {
-                yield return new DesiredAutomation(
-                    ResourceKey.Automation($"required/{r(from, entity)}/{field.Code}"),
-                    $"{field.Name.Get(language)} required from {from.Stage}",
-                    $"when a {EnumNames.Of(entity)} enters {from.Stage} or a later stage of {from.FlowKey(entity)} without {field.Code}: returned to its stage and the user is told");
-            }
-
-            if (field.SetOnce)
-            {
-                yield return new DesiredAutomation(ResourceKey.Automation($"set-once/{EnumNames.Of(entity)}/{field.Code}"), $"{field.Name.Get(language)} never changes once set", $"a changed {field.Code} is restored to its first value");
-            }
+                ImpliedRuleKind.RequiredFrom => new DesiredAutomation(
+                    ResourceKey.Automation(rule.Key),
+                    $"{name} required from {rule.FromStage}",
+                    $"when a {entity} enters {string.Join(", ", rule.Stages)} of {rule.FlowKey} without {rule.Field}: returned to its stage and the user is told what is missing"),
+                ImpliedRuleKind.SetOnce => new DesiredAutomation(
+                    ResourceKey.Automation(rule.Key),
+                    $"{name} never changes once set",
+                    $"a changed {rule.Field} is restored to its first value and the user is told"),
+                _ => new DesiredAutomation(
+                    ResourceKey.Automation(rule.Key),
+                    $"reason required for «{template.FindFlow(rule.FlowKey)?.Stages.First(s => s.Code == rule.FromStage).Name.Get(language)}»",
+                    $"entering {rule.FromStage} without a {rule.Field} among {string.Join(", ", rule.Allowed)} (blank or another stage's reason does not count): returned and the user is asked to choose"),
+            };
         }
+    }
 
-        foreach (var flow in template.Flows.Where(f => installedFlows.Contains(f.FlowKey)))
+    /// <summary>The stages of installed-or-not flows the template says an admin adds the robot to, with their names.</summary>
+    private static DesiredRobotPlacement? Placement(CrmTemplate template, RobotDefinition robot, string language)
+    {
+        if (robot.Placement is not { Stages.Count: > 0 } placement)
         {
-            foreach (var stage in flow.Stages.Where(s => s.Reasons.Count > 0))
+            return null;
+        }
+
+        var stages = new List<RobotStage>();
+        foreach (var reference in placement.Stages)
+        {
+            var entity = reference.Pipeline is null || reference.Pipeline == LeadFunnel.Key ? CrmEntity.Lead : CrmEntity.Deal;
+            if (template.FindFlow(reference.FlowKey(entity)) is { } flow && flow.Stages.FirstOrDefault(s => s.Code == reference.Stage) is { } stage)
             {
-                yield return new DesiredAutomation(
-                    ResourceKey.Automation($"reasons/{flow.FlowKey}/{stage.Code}"),
-                    $"reason required for «{stage.Name.Get(language)}»",
-                    $"entering {stage.Code} without a {flow.ReasonField} among {string.Join(", ", stage.Reasons)}: returned and the user is asked to choose");
+                var flowName = flow is Pipeline pipeline ? pipeline.Name.Get(language) : language == "en" ? "Leads" : "Лиды";
+                stages.Add(new RobotStage(flow is Pipeline ? flow.FlowKey : null, flowName, stage.Code, stage.Name.Get(language)));
             }
         }
 
-        static string r(Templates.Model.StageRef from, CrmEntity entity) => from.FlowKey(entity);
+        return stages.Count == 0 ? null : new DesiredRobotPlacement(stages, placement.Note?.Get(language));
     }
 
     private static string Fingerprint(RobotDefinition robot, Uri handler)
     {
+        // Where an admin places it is not part of the registration: a new placement re-registers nothing.
+        robot = robot with { Placement = null };
         var text = TemplateJson.ToToken(new CrmTemplate { Key = "fingerprint", Robots = [robot] })["robots"]!.ToString(Newtonsoft.Json.Formatting.None) + "|" + handler.AbsoluteUri;
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }

@@ -504,7 +504,11 @@ public static class Planner
             Title = $"robot {robot.Definition.Code} «{robot.Definition.Name.Get()}»",
             Desired = robot,
             PortalId = registered ? robot.Definition.Code : null,
-            Note = action == StepAction.Update ? $"registration refreshed (handler {robot.Handler})" : action == StepAction.Create ? $"handler {robot.Handler}" : null,
+            Note = string.Join("; ", new[]
+            {
+                action == StepAction.Update ? $"registration refreshed (handler {robot.Handler})" : action == StepAction.Create ? $"handler {robot.Handler}" : null,
+                robot.Placement?.Describe(),
+            }.OfType<string>()) is { Length: > 0 } note ? note : null,
         };
     }
 

@@ -66,6 +66,9 @@ public static class DiagnosticCodes
     /// <summary>A robot definition is inconsistent (property types, options, process).</summary>
     public const string Robot = "TPL070";
 
+    /// <summary>A robot that alone runs its process says nowhere which stages an admin adds it to (warning).</summary>
+    public const string RobotPlacement = "TPL071";
+
     /// <summary>The CRM cannot hold this part (amoCRM lead funnel, robots, colours).</summary>
     public const string CrmCapability = "TPL080";
 

@@ -232,6 +232,145 @@ public sealed class AutomationFlowTests
     }
 
     [Fact]
+    public async Task DrivingSchoolOffice_AnotherStatusesReason_AGroupMissing_AndAChangedRegistrar_AreUndoneAndTold()
+    {
+        await using var harness = await AppHarness.StartAsync(settings: new Dictionary<string, string> { ["Bitrix24__DefaultTemplate"] = "driving-school-office" });
+        await harness.InstallAsync();
+        async Task<JToken> Lead(long lead) => (await harness.Portal.CallAsync("crm.lead.get", new JObject { ["id"] = lead })).Result!;
+        var id = (await harness.Portal.CallAsync("crm.lead.add", new JObject { ["fields"] = new JObject { ["TITLE"] = "Запись на категорию C", ["ASSIGNED_BY_ID"] = 2 } })).Result!.Value<long>();
+        await harness.WaitUntilAsync(async () => (await Lead(id)).Value<string>("UF_CRM_REGISTRAR") == "1", "the registrar");
+        var first = await StatusAsync(harness, "leads", "NEW", "driving-school-office");
+
+        // «Дорого» is a reason for «Отказ», not for «Ожидает набора».
+        var refusalReason = await ListItemIdAsync(harness, "lead", "UF_CRM_STATUS_REASON", "EXPENSIVE");
+        await harness.Portal.CallAsync("crm.lead.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STATUS_ID"] = await StatusAsync(harness, "leads", "WAITING", "driving-school-office"), ["UF_CRM_STATUS_REASON"] = refusalReason } });
+        await WaitForNotificationAsync(harness, 2, "Выберите причину для стадии «Ожидает набора»");
+        await harness.WaitUntilAsync(async () => (await Lead(id)).Value<string>("STATUS_ID") == first, "the lead to go back from «Ожидает набора»");
+
+        // «Зачислен в группу» needs «Группа». (The portal's own success status stands for it: the install keeps CONVERTED.)
+        await harness.Portal.CallAsync("crm.lead.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STATUS_ID"] = "CONVERTED" } });
+        await WaitForNotificationAsync(harness, 2, "с этапа «Зачислен в группу» нужно заполнить поле — карточка возвращена на прежний этап (Группа)");
+        await harness.WaitUntilAsync(async () => (await Lead(id)).Value<string>("STATUS_ID") == first, "the lead to go back from «Зачислен в группу»");
+
+        // The registrar never changes.
+        await harness.Portal.CallAsync("crm.lead.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["UF_CRM_REGISTRAR"] = "5" } });
+        await WaitForNotificationAsync(harness, 2, "поле «Регистратор» не меняется после заполнения");
+        await harness.WaitUntilAsync(async () => (await Lead(id)).Value<string>("UF_CRM_REGISTRAR") == "1", "the registrar restored");
+        var audit = await harness.Store.Audit.ListAsync(harness.MemberId, "lead", id);
+        Assert.Contains(audit, a => a.Action == "requireReason" && a.Detail.Value<string>("returnedTo") == "NEW");
+        Assert.Contains(audit, a => a.Action == "keepSetOnce" && a.Detail.Value<string>("restored") == "REGISTRAR");
+    }
+
+    [Fact]
+    public async Task DrivingSchool_ContractWithoutPassportData_GoesBack_AndTheContractStagesOwnAutomationWaits()
+    {
+        await using var harness = await AppHarness.StartAsync();
+        await harness.InstallAsync();
+        var category = (await harness.Store.Ledgers.LoadAsync(harness.MemberId, "driving-school")).Get(ResourceKey.Pipeline("new-client"))!.PortalId;
+        var extraInfo = await StatusAsync(harness, "new-client", "EXTRA_INFO", "driving-school");
+        var id = (await harness.Portal.CallAsync("crm.deal.add", new JObject { ["fields"] = new JObject { ["TITLE"] = "Ученик Пётр", ["CATEGORY_ID"] = category, ["STAGE_ID"] = extraInfo, ["ASSIGNED_BY_ID"] = 3 } })).Result!.Value<long>();
+        await harness.WaitUntilAsync(async () => await harness.Store.Snapshots.GetAsync(harness.MemberId, "deal", id) is not null, "the new deal to be seen");
+
+        await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STAGE_ID"] = await StatusAsync(harness, "new-client", "CONTRACT", "driving-school"), ["UF_CRM_PASSPORT"] = "   " } });
+
+        await WaitForNotificationAsync(harness, 3, "«Ученик Пётр»: с этапа «Заключение договора» нужно заполнить поле — карточка возвращена на прежний этап (Паспортные данные)");
+        await harness.WaitUntilAsync(async () => (await harness.Portal.CallAsync("crm.deal.get", new JObject { ["id"] = id })).Result!.Value<string>("STAGE_ID") == extraInfo, "the deal to go back");
+        var audit = await harness.Store.Audit.ListAsync(harness.MemberId, "deal", id);
+        Assert.Contains(audit, a => a.Action == "requireFields" && a.Cause.Contains("required/new-client/PASSPORT", StringComparison.Ordinal));
+        Assert.DoesNotContain(audit, a => a.Cause.Contains("(new-client-contract)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CopyDealWithHistory_TheCopyCarriesTheTimelineComments()
+    {
+        // A template whose deal is copied on to the wash with its history (the auto dealer with one more automation).
+        var folder = Directory.CreateTempSubdirectory("crmc-templates-").FullName;
+        try
+        {
+            var template = JObject.Parse(await File.ReadAllTextAsync(Crm.Connector.Testing.Repository.PathOf("templates", "bitrix24", "auto-dealer.json")));
+            template["key"] = "auto-dealer-copy";
+            ((JArray)template["automations"]!).Add(JObject.Parse("""
+                { "key": "repair-to-wash", "name": "После ремонта — на мойку", "entity": "deal", "pipeline": "repair",
+                  "trigger": { "type": "stageEntered", "stages": ["PAYMENT"] },
+                  "actions": [{ "type": "copyDeal", "pipeline": "wash", "stage": "INFO", "copyHistory": true }] }
+                """));
+            Directory.CreateDirectory(Path.Combine(folder, "bitrix24"));
+            await File.WriteAllTextAsync(Path.Combine(folder, "bitrix24", "auto-dealer-copy.json"), template.ToString());
+            await using var harness = await AppHarness.StartAsync(settings: new Dictionary<string, string> { ["Bitrix24__DefaultTemplate"] = "auto-dealer-copy", [Templates.Loading.TemplateCatalog.RootVariable] = folder });
+            await harness.InstallAsync();
+            var ledger = await harness.Store.Ledgers.LoadAsync(harness.MemberId, "auto-dealer-copy");
+            var repair = ledger.Get(ResourceKey.Pipeline("repair"))!.PortalId;
+            var wash = ledger.Get(ResourceKey.Pipeline("wash"))!.PortalId;
+            var id = (await harness.Portal.CallAsync("crm.deal.add", new JObject
+            {
+                ["fields"] = new JObject { ["TITLE"] = "Ремонт Kia Ceed", ["CATEGORY_ID"] = repair, ["STAGE_ID"] = ledger.Get(ResourceKey.Stage("repair", "IN_REPAIR"))!.Code, ["ASSIGNED_BY_ID"] = 3, ["UF_CRM_WORK_END"] = "2026-03-02" },
+            })).Result!.Value<long>();
+            await harness.WaitUntilAsync(async () => await harness.Store.Snapshots.GetAsync(harness.MemberId, "deal", id) is not null, "the new deal to be seen");
+            foreach (var text in new[] { "Клиент просит позвонить после 18:00", "Заменены колодки" })
+            {
+                await harness.Portal.CallAsync("crm.timeline.comment.add", new JObject { ["fields"] = new JObject { ["ENTITY_ID"] = id, ["ENTITY_TYPE"] = "deal", ["COMMENT"] = text } });
+            }
+
+            await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STAGE_ID"] = ledger.Get(ResourceKey.Stage("repair", "PAYMENT"))!.Code } });
+
+            JToken? copy = null;
+            await harness.WaitUntilAsync(() => Task.FromResult((copy = harness.Sandbox.State()["items"]!["deal"]!.FirstOrDefault(d => d.Value<string>("CATEGORY_ID") == wash && d.Value<string>("TITLE") == "Ремонт Kia Ceed")) is not null), "the copy in the wash pipeline");
+            var copyId = copy!.Value<long>("ID");
+            List<string> CopyComments() => [.. harness.Sandbox.State()["comments"]!.Where(c => c.Value<long>("entityId") == copyId && c.Value<string>("entityType") == "deal").Select(c => c.Value<string>("comment")!)];
+            await harness.WaitUntilAsync(() => Task.FromResult(CopyComments().Count == 3), "the copied history");
+            var comments = CopyComments();
+            Assert.EndsWith("Клиент просит позвонить после 18:00", comments[0], StringComparison.Ordinal);
+            Assert.EndsWith("Заменены колодки", comments[1], StringComparison.Ordinal);
+            Assert.StartsWith($"Копия сделки #{id} «Ремонт Kia Ceed»", comments[2], StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task DrivingSchool_LeadConvertedInThePortalsOwnWay_GetsNoSecondDeal_AndItsDealTheLeadsValues()
+    {
+        await using var harness = await AppHarness.StartAsync();
+        await harness.InstallAsync();
+        var goal = await ListItemIdAsync(harness, "lead", "UF_CRM_GOAL", "EMPLOYMENT");
+        var id = (await harness.Portal.CallAsync("crm.lead.add", new JObject
+        {
+            ["fields"] = new JObject { ["TITLE"] = "Кандидат Игорь", ["NAME"] = "Игорь", ["ASSIGNED_BY_ID"] = 2, ["UF_CRM_GOAL"] = goal, ["UF_CRM_CATEGORY"] = "C" },
+        })).Result!.Value<long>();
+        await harness.WaitUntilAsync(async () => await harness.Store.Snapshots.GetAsync(harness.MemberId, "lead", id) is not null, "the lead to be seen");
+
+        // The manager converts the lead in the portal: a contact and a deal made from it, then the lead marked converted.
+        var category = (await harness.Store.Ledgers.LoadAsync(harness.MemberId, "driving-school")).Get(ResourceKey.Pipeline("new-client"))!.PortalId;
+        var contact = (await harness.Portal.CallAsync("crm.contact.add", new JObject { ["fields"] = new JObject { ["NAME"] = "Игорь" } })).Result!.Value<long>();
+        var deal = (await harness.Portal.CallAsync("crm.deal.add", new JObject { ["fields"] = new JObject { ["TITLE"] = "Игорь: сделка из лида", ["CATEGORY_ID"] = category, ["LEAD_ID"] = id, ["CONTACT_ID"] = contact, ["ASSIGNED_BY_ID"] = 2 } })).Result!.Value<long>();
+        await harness.Portal.CallAsync("crm.lead.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STATUS_ID"] = "CONVERTED", ["CONTACT_ID"] = contact } });
+
+        await harness.WaitUntilAsync(async () => (await harness.Portal.CallAsync("crm.deal.get", new JObject { ["id"] = deal })).Result!.Value<string>("UF_CRM_CATEGORY") == "C", "the lead's «Категория обучения» carried into the portal's deal");
+        await harness.WaitUntilAsync(async () => (await harness.Store.Audit.ListAsync(harness.MemberId, "lead", id)).Any(a => a.Action == "runProcess"), "the routing to be decided");
+        Assert.Equal([deal], harness.Sandbox.State()["items"]!["deal"]!.Where(d => d.Value<string>("LEAD_ID") == id.ToString(CultureInfo.InvariantCulture)).Select(d => d.Value<long>("ID")));
+        Assert.Single(harness.Sandbox.State()["items"]!["contact"]!);
+        Assert.Contains("already converted", (await harness.Store.Audit.ListAsync(harness.MemberId, "lead", id)).Single(a => a.Action == "runProcess").Detail.Value<string>("route"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AutoDealer_ConversionIsTheManagers_TheAppMakesNoDeal()
+    {
+        await using var harness = await AppHarness.StartAsync(settings: AutoDealer);
+        await harness.InstallAsync();
+        var service = await ListItemIdAsync(harness, "lead", "UF_CRM_SERVICE", "WASH");
+        var id = (await harness.Portal.CallAsync("crm.lead.add", new JObject { ["fields"] = new JObject { ["TITLE"] = "Виктор, Toyota Camry", ["ASSIGNED_BY_ID"] = 2, ["UF_CRM_SERVICE"] = service } })).Result!.Value<long>();
+        await WaitForNotificationAsync(harness, 2, "Виктор, Toyota Camry");
+
+        await MoveLeadAsync(harness, id, "CONVERTED");
+
+        await harness.WaitUntilAsync(async () => (await harness.Store.Audit.ListAsync(harness.MemberId, "lead", id)).Any(a => a.Action == "runProcess"), "the routing to be decided");
+        Assert.DoesNotContain(harness.Sandbox.State()["items"]!["deal"]!, d => d.Value<string>("LEAD_ID") == id.ToString(CultureInfo.InvariantCulture));
+        Assert.Contains("conversion is manual", (await harness.Store.Audit.ListAsync(harness.MemberId, "lead", id)).Single(a => a.Action == "runProcess").Detail.Value<string>("route"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BodyShop_FleetClientsDealReachesInspection_TheSeniorManagerIsTold()
     {
         await using var harness = await AppHarness.StartAsync(settings: new Dictionary<string, string> { ["Bitrix24__DefaultTemplate"] = "body-shop" });
@@ -296,7 +435,13 @@ public sealed class AutomationFlowTests
     public async Task BodyShop_InvoiceRobotWithSplit_IssuesHalfTheRemainderAsPrepaymentAndMovesOn()
     {
         await using var harness = await AppHarness.StartAsync(settings: new Dictionary<string, string> { ["Bitrix24__DefaultTemplate"] = "body-shop" });
-        await harness.InstallAsync();
+        var installed = await harness.InstallAsync();
+
+        // The install answer tells the admin where to put the robots (REST cannot), from the template.
+        var answer = installed.Posts.Select(p => JObject.Parse(p.Body)).Last(b => b["result"]?["robotsToPlace"] is JArray { Count: > 0 });
+        var invoiceRobot = answer["result"]!["robotsToPlace"]!.Single(r => r.Value<string>("code") == "crmc.invoice");
+        Assert.Equal(["Согласование"], invoiceRobot["stages"]!.Select(s => s.Value<string>("stageName")));
+        Assert.Contains("«Кузовной ремонт» → «Согласование»", invoiceRobot.Value<string>("message"), StringComparison.Ordinal);
         var contact = (await harness.Portal.CallAsync("crm.contact.add", new JObject
         {
             ["fields"] = new JObject { ["NAME"] = "Павел", ["EMAIL"] = new JArray(new JObject { ["VALUE"] = "pavel@example.com", ["VALUE_TYPE"] = "WORK" }) },
@@ -360,7 +505,7 @@ public sealed class AutomationFlowTests
         await using var harness = await AppHarness.StartAsync();
         await harness.InstallAsync();
         var category = (await harness.Store.Ledgers.LoadAsync(harness.MemberId, "driving-school")).Get(ResourceKey.Pipeline("new-client"))!.PortalId;
-        var deal = (await harness.Portal.CallAsync("crm.deal.add", new JObject { ["fields"] = new JObject { ["TITLE"] = "Ученица Мария", ["CATEGORY_ID"] = category, ["ASSIGNED_BY_ID"] = 3 } })).Result!.Value<long>();
+        var deal = (await harness.Portal.CallAsync("crm.deal.add", new JObject { ["fields"] = new JObject { ["TITLE"] = "Ученица Мария", ["CATEGORY_ID"] = category, ["ASSIGNED_BY_ID"] = 3, ["UF_CRM_PASSPORT"] = "4510 123456" } })).Result!.Value<long>();
         await harness.WaitUntilAsync(async () => await harness.Store.Snapshots.GetAsync(harness.MemberId, "deal", deal) is not null, "the new deal to be seen");
         var lead = await AddLeadAsync(harness, "Заявка с сайта");
         await WaitForJobAsync(harness, $"lead-new-escalate:lead:{lead}:instage:NEW:");

@@ -252,6 +252,35 @@ public sealed class PlannerTests
         Assert.Equal(expected, step.Action);
     }
 
+    [Theory]
+    [InlineData(true, StepAction.Create)]
+    [InlineData(false, StepAction.Skipped)]
+    public async Task Plan_BodyShopsRobots_SayWhichStagesAnAdminAddsThemTo(bool app, StepAction expected)
+    {
+        var loaded = await Templates.Loading.TemplateLoader.LoadFileAsync(Path.Combine(AppContext.BaseDirectory, "templates", "bitrix24", "body-shop.json"));
+        var desired = DesiredStateBuilder.Build(loaded.Template!, new DesiredOptions { Plan = "professional", AppContext = app, HandlerBase = app ? new Uri("https://app.example.com/") : null });
+
+        var plan = Plan(desired, Snapshot());
+
+        var invoice = Step(plan, "robot/crmc.invoice");
+        var payments = Step(plan, "robot/crmc.payments");
+        Assert.Equal((expected, expected), (invoice.Action, payments.Action));
+        Assert.Contains("an admin adds it to the robots of «Кузовной ремонт» → «Согласование»", invoice.Note, StringComparison.Ordinal);
+        Assert.Contains("«Кузовной ремонт» → «Машина в работе», «Кузовной ремонт» → «Ждем оплату»", payments.Note, StringComparison.Ordinal);
+        Assert.Equal(app, desired.Robots.Any(r => r.Placement is not null));
+    }
+
+    [Fact]
+    public async Task Plan_RobotPlacement_IsNotPartOfTheRegistration()
+    {
+        var loaded = await Templates.Loading.TemplateLoader.LoadFileAsync(Path.Combine(AppContext.BaseDirectory, "templates", "bitrix24", "body-shop.json"));
+        var options = new DesiredOptions { Plan = "professional", AppContext = true, HandlerBase = new Uri("https://app.example.com/") };
+        var placed = DesiredStateBuilder.Build(loaded.Template!, options).Robots.Single(r => r.Definition.Code == "crmc.invoice");
+        var unplaced = DesiredStateBuilder.Build(loaded.Template! with { Robots = [.. loaded.Template!.Robots.Select(r => r with { Placement = null })] }, options).Robots.Single(r => r.Definition.Code == "crmc.invoice");
+
+        Assert.Equal(unplaced.Fingerprint, placed.Fingerprint);
+    }
+
     [Fact]
     public void Summary_CountsByAction()
     {

@@ -138,6 +138,28 @@ public sealed class ActivityTests : SandboxTest
     }
 
     [Fact]
+    public async Task CommentList_OneItemsComments_OldestFirst_InPagesOf50() // §9, §11; crm.timeline.comment.list (UNCONFIRMED in the reference)
+    {
+        var deal = await Rest.AddDealAsync("История");
+        var other = await Rest.AddDealAsync("Другая");
+        for (var i = 0; i < 52; i++)
+        {
+            await Rest.WebhookAsync("crm.timeline.comment.add", new JObject { ["fields"] = new JObject { ["ENTITY_ID"] = deal, ["ENTITY_TYPE"] = "deal", ["COMMENT"] = $"#{i}" } });
+        }
+
+        await Rest.WebhookAsync("crm.timeline.comment.add", new JObject { ["fields"] = new JObject { ["ENTITY_ID"] = other, ["ENTITY_TYPE"] = "deal", ["COMMENT"] = "не эта" } });
+
+        var first = await Rest.WebhookAsync("crm.timeline.comment.list", new JObject { ["filter"] = new JObject { ["ENTITY_ID"] = deal, ["ENTITY_TYPE"] = "deal" } });
+        var second = await Rest.WebhookAsync("crm.timeline.comment.list", new JObject { ["filter"] = new JObject { ["ENTITY_ID"] = deal, ["ENTITY_TYPE"] = "deal" }, ["start"] = 50 });
+        var unfiltered = await Rest.WebhookAsync("crm.timeline.comment.list", new JObject());
+
+        Assert.Equal(50, first.Ok().Count());
+        Assert.Equal(("#0", 52, 50), (first.Ok()[0]!.Value<string>("COMMENT"), first.Body.Value<int>("total"), first.Body.Value<int>("next")));
+        Assert.Equal(["#50", "#51"], second.Ok().Select(c => c.Value<string>("COMMENT")));
+        Assert.Equal(HttpStatusCode.BadRequest, unfiltered.Status);
+    }
+
+    [Fact]
     public async Task TaskAdd_ReturnsTheTaskInCamelCase() // §9 tasks.task.add
     {
         var reply = await Rest.WebhookAsync("tasks.task.add", """{"fields":{"TITLE":"Контроль обучения","RESPONSIBLE_ID":2,"DEADLINE":"2026-12-15T18:00:00+00:00","UF_CRM_TASK":["D_12"],"DESCRIPTION":"d"}}""");

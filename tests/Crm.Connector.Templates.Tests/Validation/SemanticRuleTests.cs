@@ -89,6 +89,9 @@ public sealed class SemanticRuleTests
         ["robot offered where its process cannot run"] = (t => Set(t, "$.robots[0].entities", "[\"lead\"]"), DiagnosticCodes.Robot, "$.robots[0].entities[0]"),
         ["robot select without options"] = (t => Set(t, "$.robots[0].properties[0].options", "[]"), DiagnosticCodes.Robot, "$.robots[0].properties[0].options"),
         ["robot default that is not an option"] = (t => Set(t, "$.robots[0].properties[0].default", "\"B\""), DiagnosticCodes.Robot, "$.robots[0].properties[0].default"),
+        ["robot placed on a stage that does not exist"] = (t => Set(t, "$.robots[0].placement", "{\"stages\": [{\"pipeline\": \"sales\", \"stage\": \"OPEN\"}]}"), DiagnosticCodes.UnresolvedReference, "$.robots[0].placement.stages[0].stage"),
+        ["robot placed in a pipeline that does not exist"] = (t => Set(t, "$.robots[0].placement", "{\"stages\": [{\"pipeline\": \"repair\", \"stage\": \"NEW\"}]}"), DiagnosticCodes.UnresolvedReference, "$.robots[0].placement.stages[0].pipeline"),
+        ["deal robot placed on a lead stage"] = (t => Set(t, "$.robots[0].placement", "{\"stages\": [{\"stage\": \"NEW\"}]}"), DiagnosticCodes.Robot, "$.robots[0].placement.stages[0]"),
         ["robot code with a space"] = (t => Set(t, "$.robots[0].code", "\"crmc scoring\""), DiagnosticCodes.Schema, "$.robots[0].code"),
         ["title without English"] = (t => Set(t, "$.title", "\"Минимальный\""), DiagnosticCodes.Localization, "$.title"),
         ["amoCRM template with a lead funnel"] = (t => ToAmoCrm(t), DiagnosticCodes.CrmCapability, "$.leadFunnel"),
@@ -123,6 +126,22 @@ public sealed class SemanticRuleTests
         Assert.True(
             result.Diagnostics.Any(d => d.Code == code && d.Path == path && d.IsError),
             $"expected {code} at {path}; got:\n{string.Join('\n', result.Diagnostics)}");
+    }
+
+    [Fact]
+    public void Validate_RobotAloneRunningItsProcessWithoutPlacement_WarnsWhereAnAdminMustPutIt()
+    {
+        var template = Minimal();
+        Remove(template, "$.automations[1]");
+
+        var result = Load(template);
+
+        Assert.True(result.IsValid);
+        var warning = Assert.Single(result.Diagnostics);
+        Assert.Equal((DiagnosticCodes.RobotPlacement, "$.robots[0].code", DiagnosticSeverity.Warning), (warning.Code, warning.Path, warning.Severity));
+
+        Set(template, "$.robots[0].placement", "{\"stages\": [{\"pipeline\": \"sales\", \"stage\": \"WORK\"}], \"note\": \"После заполнения тестов\"}");
+        Assert.Empty(Load(template).Diagnostics);
     }
 
     [Fact]

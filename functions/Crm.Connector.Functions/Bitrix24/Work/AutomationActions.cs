@@ -2,12 +2,14 @@ using System.Globalization;
 using Crm.Connector.Automation;
 using Crm.Connector.Automation.Engine;
 using Crm.Connector.Automation.Processes;
+using Crm.Connector.Automation.Rules;
 using Crm.Connector.Bitrix24.Batch;
 using Crm.Connector.Storage.Audit;
 using Crm.Connector.Storage.Installations;
 using Crm.Connector.Templates.Model;
 using Crm.Connector.Templates.Model.Actions;
 using Crm.Connector.Templates.Model.Conditions;
+using Crm.Connector.Templates.Model.Triggers;
 using Newtonsoft.Json.Linq;
 
 namespace Crm.Connector.Functions.Bitrix24.Work;
@@ -29,6 +31,9 @@ internal sealed class AutomationActions(
 {
     private readonly List<BatchCommand> _commands = [];
     private readonly List<AuditEntry> _audit = [];
+    private readonly HashSet<string> _implied = [.. ImpliedRules.Of(template).Select(r => r.Key)];
+    private readonly HashSet<(string Entity, long Id)> _held = [];
+    private readonly HashSet<(string Entity, long Id)> _returned = [];
     private bool _halted;
 
     /// <summary>The commands built so far (keys start with <see cref="KeyPrefix"/> of their item).</summary>
@@ -40,6 +45,12 @@ internal sealed class AutomationActions(
     /// <summary>Field values the automations set on each item (applied to its snapshot like the processes' own writes).</summary>
     public Dictionary<(string Entity, long Id), JObject> Updates { get; } = [];
 
+    /// <summary>The timeline comments of each deal a <c>copyDeal</c> copies with its history (<see cref="DealHistory"/>).</summary>
+    public IReadOnlyDictionary<long, IReadOnlyList<JObject>> History { get; init; } = new Dictionary<long, IReadOnlyList<JObject>>();
+
+    /// <summary>What the portal holds for each lead about to be routed (deals made from it, its contact and company).</summary>
+    public IReadOnlyDictionary<long, LeadConversionState> Conversions { get; init; } = new Dictionary<long, LeadConversionState>();
+
     /// <summary>Processes an automation ran on each item in this batch (a process whose own trigger fired is not run twice).</summary>
     public HashSet<(string Entity, long Id, string Process)> ProcessesRun { get; } = [];
 
@@ -49,9 +60,18 @@ internal sealed class AutomationActions(
     public void Add(AutomationRun run, ItemChange? change, JObject raw, IReadOnlySet<string> done)
     {
         ArgumentNullException.ThrowIfNull(run);
+        // The item was sent back by a rule of the template (a required field, a stage's reason): the stage's own
+        // automations wait until it enters again with the requirement met — only their own required-field checks run
+        // now, so the user hears everything missing at once. What waits is not audited, so it runs on the next entry.
+        var held = run.Automation.Trigger is StageEnteredTrigger && _held.Contains((run.Item.Entity, run.Item.Id));
         _halted = false;
         for (var index = 0; index < run.Automation.Actions.Count && !_halted; index++)
         {
+            if (held && run.Automation.Actions[index] is not RequireFieldsAction)
+            {
+                break;
+            }
+
             var key = AuditKey(run, index);
             if (done.Contains(key))
             {
@@ -70,6 +90,11 @@ internal sealed class AutomationActions(
                 Detail = detail,
                 Key = key,
             });
+        }
+
+        if (_halted && _implied.Contains(run.Automation.Key))
+        {
+            _held.Add((run.Item.Entity, run.Item.Id));
         }
     }
 
@@ -104,6 +129,10 @@ internal sealed class AutomationActions(
                 return Move(item, move.Pipeline, move.Stage);
             case RequireFieldsAction require:
                 return Require(item, require, change);
+            case RequireReasonAction reason:
+                return RequireReason(item, reason, change);
+            case KeepSetOnceAction keep:
+                return KeepSetOnce(item, keep, change);
             case CopyDealAction copy:
                 return Copy(item, copy, raw);
             case RunProcessAction process:
@@ -254,7 +283,7 @@ internal sealed class AutomationActions(
 
     private (string, JObject) Require(ItemState item, RequireFieldsAction require, ItemChange? change)
     {
-        var missing = require.Fields.Where(f => FieldValues.IsEmpty(item[f])).ToList();
+        var missing = Requirements.Missing(item, require.Fields);
         if (missing.Count == 0)
         {
             return ("requireFields", new JObject { ["missing"] = new JArray() });
@@ -276,12 +305,63 @@ internal sealed class AutomationActions(
         return ("requireFields", detail);
     }
 
+    /// <summary>
+    /// A stage that lists reasons: the flow's reason field must hold one of the stage's own (a blank value or another
+    /// stage's reason is none); otherwise the user is told which to choose from and the item goes back.
+    /// </summary>
+    private (string, JObject) RequireReason(ItemState item, RequireReasonAction reason, ItemChange? change)
+    {
+        var verdict = Requirements.Reason(item, reason.Field, reason.Allowed);
+        if (verdict == ReasonVerdict.Given)
+        {
+            return ("requireReason", new JObject { ["reason"] = JToken.FromObject(item[reason.Field]!) });
+        }
+
+        _halted = true;
+        var entity = Entity(item.Entity);
+        var definition = template.Fields.Find(entity, reason.Field);
+        var flow = template.FindFlow(item.Entity == "lead" ? LeadFunnel.Key : item.Pipeline);
+        var stage = flow?.Stages.FirstOrDefault(s => s.Code == item.Stage)?.Name.Get() ?? item.Stage;
+        var choices = string.Join(", ", reason.Allowed.Select(code => definition?.Items.FirstOrDefault(i => i.Code == code)?.Name.Get() ?? code));
+        var given = verdict == ReasonVerdict.NotAllowed ? $" «{mapper.Display(item.Entity, reason.Field, item[reason.Field])}» — причина другой стадии." : string.Empty;
+        Notify(item, Recipient.Responsible, $"«{FieldValues.Text(item[BuiltInFields.Title])}»: Выберите причину для стадии «{stage}» в поле «{definition?.Name.Get() ?? reason.Field}» — одну из: {choices}.{given} Карточка возвращена на прежнюю стадию.");
+        var detail = new JObject { [verdict == ReasonVerdict.Missing ? "missing" : "notAllowed"] = verdict == ReasonVerdict.Missing ? new JArray(reason.Field) : JToken.FromObject(item[reason.Field]!) };
+        if (ReturnToPrevious(item, change) is { } previous)
+        {
+            detail["returnedTo"] = previous;
+        }
+
+        return ("requireReason", detail);
+    }
+
+    /// <summary>A set-once field that was changed or cleared gets its first value back, and the responsible user is told.</summary>
+    private (string, JObject) KeepSetOnce(ItemState item, KeepSetOnceAction keep, ItemChange? change)
+    {
+        var (restore, value) = Requirements.SetOnce(change, keep.Field);
+        if (!restore)
+        {
+            return ("keepSetOnce", new JObject { ["unchanged"] = true });
+        }
+
+        var name = template.Fields.Find(Entity(item.Entity), keep.Field)?.Name.Get() ?? keep.Field;
+        var (_, detail) = SetFields(item, new Dictionary<string, object?>(StringComparer.Ordinal) { [keep.Field] = value }, "keepSetOnce");
+        Notify(item, Recipient.Responsible, $"«{FieldValues.Text(item[BuiltInFields.Title])}»: поле «{name}» не меняется после заполнения — возвращено прежнее значение «{mapper.Display(item.Entity, keep.Field, value)}».");
+        detail["restored"] = keep.Field;
+        return ("keepSetOnce", detail);
+    }
+
     /// <summary>Sends the item back to the stage it came from; returns that stage, or null when there is none to go back to.</summary>
     private string? ReturnToPrevious(ItemState item, ItemChange? change)
     {
         if (change?.Before?.Stage is not { } previous || previous == item.Stage)
         {
             return null;
+        }
+
+        if (!_returned.Add((item.Entity, item.Id)))
+        {
+            // Already sent back by an earlier check of the same change: one write is enough.
+            return previous;
         }
 
         var flow = item.Entity == "lead" ? LeadFunnel.Key : change.Before.Pipeline ?? item.Pipeline ?? string.Empty;
@@ -322,8 +402,39 @@ internal sealed class AutomationActions(
             }
         }
 
-        Add(item, "crm.deal.add", new JObject { ["fields"] = fields });
-        return ("copyDeal", new JObject { ["to"] = $"{copy.Pipeline}/{copy.Stage}" });
+        var added = Add(item, "crm.deal.add", new JObject { ["fields"] = fields });
+        var detail = new JObject { ["to"] = $"{copy.Pipeline}/{copy.Stage}" };
+        if (copy.CopyHistory)
+        {
+            // The history REST can write: the timeline comments, oldest first, each with its date and author; then a
+            // comment saying where the copy came from (the source's system entries cannot be written).
+            var comments = History.GetValueOrDefault(item.Id) ?? [];
+            foreach (var comment in comments.Where(c => !string.IsNullOrWhiteSpace(c.Value<string>("COMMENT"))))
+            {
+                Add(item, "crm.timeline.comment.add", new JObject
+                {
+                    ["fields"] = new JObject
+                    {
+                        ["ENTITY_ID"] = $"$result[{added}]",
+                        ["ENTITY_TYPE"] = "deal",
+                        ["COMMENT"] = $"{comment.Value<string>("CREATED")}, пользователь {comment.Value<string>("AUTHOR_ID")}: {comment.Value<string>("COMMENT")}",
+                    },
+                });
+            }
+
+            Add(item, "crm.timeline.comment.add", new JObject
+            {
+                ["fields"] = new JObject
+                {
+                    ["ENTITY_ID"] = $"$result[{added}]",
+                    ["ENTITY_TYPE"] = "deal",
+                    ["COMMENT"] = $"Копия сделки #{ItemMapper.Id(item.Id)} «{FieldValues.Text(item[BuiltInFields.Title])}»" + (comments.Count > 0 ? $": выше — её комментарии ({comments.Count.ToString(CultureInfo.InvariantCulture)})." : "."),
+                },
+            });
+            detail["history"] = comments.Count;
+        }
+
+        return ("copyDeal", detail);
     }
 
     private (string, JObject) Process(ItemState item, string key, ItemChange? change, JObject raw)
@@ -458,6 +569,22 @@ internal sealed class AutomationActions(
     /// </summary>
     private string Route(ItemState lead, LeadRoute route, JObject raw)
     {
+        // Never a second deal: a lead converted already (the portal's own conversion, or routed before) only has the
+        // empty fields of its deal filled; manual conversion is the manager's (bitrix24 leads: deals carry LEAD_ID).
+        var plan = LeadRouting.Plan(route, Conversions.GetValueOrDefault(lead.Id) ?? LeadConversionState.None);
+        foreach (var (dealId, values) in plan.Fill)
+        {
+            if (mapper.ToUpdate("deal", values) is { Count: > 0 } fill)
+            {
+                Add(lead, "crm.deal.update", new JObject { ["id"] = dealId, ["fields"] = fill });
+            }
+        }
+
+        if (!plan.CreateDeal)
+        {
+            return $"not created: {plan.Why}";
+        }
+
         var stage = route.Stage ?? (template.FindFlow(route.Pipeline)?.Stages is { Count: > 0 } stages ? stages[0].Code : null);
         if (mapper.PipelineId(route.Pipeline) is not { } category || stage is null || mapper.StatusId(route.Pipeline, stage) is not { } status)
         {
@@ -468,7 +595,11 @@ internal sealed class AutomationActions(
         deal["CATEGORY_ID"] = category;
         deal["STAGE_ID"] = status;
         deal["LEAD_ID"] = lead.Id;
-        if (route.CreateContact)
+        if (plan.ContactId is { } existingContact)
+        {
+            deal["CONTACT_ID"] = existingContact;
+        }
+        else if (plan.CreateContact)
         {
             var contact = new JObject
             {
@@ -494,7 +625,11 @@ internal sealed class AutomationActions(
             deal["CONTACT_ID"] = $"$result[{Add(lead, "crm.contact.add", new JObject { ["fields"] = contact })}]";
         }
 
-        if (route.CreateCompany && Text(raw, "COMPANY_TITLE") is { } company)
+        if (plan.CompanyId is { } existingCompany)
+        {
+            deal["COMPANY_ID"] = existingCompany;
+        }
+        else if (plan.CreateCompany && Text(raw, "COMPANY_TITLE") is { } company)
         {
             deal["COMPANY_ID"] = $"$result[{Add(lead, "crm.company.add", new JObject { ["fields"] = new JObject { ["TITLE"] = company } })}]";
         }

@@ -57,18 +57,18 @@ public sealed class ItemMapper
         ArgumentNullException.ThrowIfNull(raw);
         var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
         var status = raw.Value<string>(entity == "lead" ? "STATUS_ID" : "STAGE_ID");
-        if (status is not null)
-        {
-            fields[BuiltInFields.Stage] = _stageCodes.GetValueOrDefault(status) ?? Bitrix24Names.StageCode(status);
-
-            // When the item entered that stage (crm.deal.fields / crm.lead.fields: MOVED_TIME, read-only datetime).
-            fields[BuiltInFields.StageChangedAt] = raw.Value<string>("MOVED_TIME");
-        }
-
         if (entity == "deal")
         {
             var category = raw.Value<string>("CATEGORY_ID") ?? "0";
             fields[BuiltInFields.Pipeline] = _pipelineKeys.GetValueOrDefault(category);
+        }
+
+        if (status is not null)
+        {
+            fields[BuiltInFields.Stage] = _stageCodes.GetValueOrDefault(status) ?? SuccessStage(entity, fields.GetValueOrDefault(BuiltInFields.Pipeline) as string, status, raw) ?? Bitrix24Names.StageCode(status);
+
+            // When the item entered that stage (crm.deal.fields / crm.lead.fields: MOVED_TIME, read-only datetime).
+            fields[BuiltInFields.StageChangedAt] = raw.Value<string>("MOVED_TIME");
         }
 
         fields[BuiltInFields.StageSemantics] = Semantics(entity == "lead" ? LeadFunnel.Key : fields.GetValueOrDefault(BuiltInFields.Pipeline) as string, fields.GetValueOrDefault(BuiltInFields.Stage) as string);
@@ -150,6 +150,24 @@ public sealed class ItemMapper
         return flowKey == LeadFunnel.Key ? stageCode
             : PipelineId(flowKey) is { } category ? (category == "0" ? stageCode : $"C{category}:{stageCode}")
             : null;
+    }
+
+    /// <summary>
+    /// A flow has exactly one success stage: a portal status the ledger does not know (the portal's own success status
+    /// kept under its code, e.g. the lead status <c>CONVERTED</c> where the template calls it <c>ENROLLED</c>) that the
+    /// item reports as success (<c>STATUS_SEMANTIC_ID</c> / <c>STAGE_SEMANTIC_ID</c> <c>S</c>) is the template's success stage.
+    /// </summary>
+    private string? SuccessStage(string entity, string? pipeline, string status, JObject raw)
+    {
+        if (raw.Value<string>(entity == "lead" ? "STATUS_SEMANTIC_ID" : "STAGE_SEMANTIC_ID") != "S")
+        {
+            return null;
+        }
+
+        var flow = _template.FindFlow(entity == "lead" ? LeadFunnel.Key : pipeline);
+        return flow is null || flow.Stages.Any(s => s.Code == Bitrix24Names.StageCode(status))
+            ? null
+            : flow.Stages.FirstOrDefault(s => s.Semantics == StageSemantics.Success)?.Code;
     }
 
     /// <summary><c>process</c>, <c>success</c> or <c>failure</c>: what the template says the stage means (automation conditions use it).</summary>

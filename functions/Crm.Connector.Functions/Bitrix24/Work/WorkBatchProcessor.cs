@@ -234,7 +234,11 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
             pending.Add(new PendingItem(group.Key.Entity, group.Key.Id, [.. group], raw, update, changes, decisions));
         }
 
-        var actions = new AutomationActions(installation, template, mapper, processes, calendar, entity => Context(entity), await SupervisorsAsync(installation, fired, client, cancellationToken), now);
+        var actions = new AutomationActions(installation, template, mapper, processes, calendar, entity => Context(entity), await SupervisorsAsync(installation, fired, client, cancellationToken), now)
+        {
+            History = await DealHistory.ReadAsync(DealHistory.Concerned(fired.Select(f => f.Run)), client, cancellationToken),
+            Conversions = await LeadConversions.ReadAsync(LeadConversions.Concerned(template, fired.Select(f => (f.Run, f.Raw)), robotDecisions.Select(r => (r.Item, r.Raw, r.Decision))), mapper, client, cancellationToken),
+        };
         actions.ProcessesRun.UnionWith(decided);
         foreach (var (run, change, raw) in fired)
         {

@@ -10,6 +10,9 @@ public sealed record LeadRoutingProcess : ProcessDefinition
 {
     public const string Kind = "leadRouting";
 
+    /// <summary>Whether the app converts the lead itself or leaves it to the manager in the portal (default: the app).</summary>
+    public LeadConversion Conversion { get; init; } = LeadConversion.Automatic;
+
     public IReadOnlyList<RoutingRule> Rules { get; init; } = [];
 
     /// <summary>The pipeline when no rule matches.</summary>

@@ -29,4 +29,7 @@ public sealed record RobotDefinition
     public IReadOnlyList<RobotProperty> Returns { get; init; } = [];
 
     public string? RequiresPlan { get; init; }
+
+    /// <summary>Where an admin adds it to the stages' robots (REST cannot); null when nothing needs it there.</summary>
+    public RobotPlacement? Placement { get; init; }
 }

@@ -1,3 +1,4 @@
+using Crm.Connector.Templates.Model;
 using Crm.Connector.Templates.Model.Conditions;
 using Crm.Connector.Templates.Model.Processes;
 using Crm.Connector.Templates.Model.Robots;
@@ -44,6 +45,46 @@ internal static class RobotRules
 
         CheckProperties(context, robot.Properties, $"{path}.properties");
         CheckProperties(context, robot.Returns, $"{path}.returns");
+        CheckPlacement(context, robot, path);
+    }
+
+    /// <summary>
+    /// A robot is placed on stages of the entities it is offered for; a robot that alone runs its process must say where
+    /// an admin puts it (REST cannot), or the process never runs.
+    /// </summary>
+    private static void CheckPlacement(ValidationContext context, RobotDefinition robot, string path)
+    {
+        if (robot.Placement is not { } placement)
+        {
+            var runByAutomation = context.Template.Automations.SelectMany(a => a.Actions).OfType<Model.Actions.RunProcessAction>().Any(r => r.Process == robot.Process);
+            if (!runByAutomation && context.Template.Processes.Any(p => p.Key == robot.Process))
+            {
+                context.Warning(DiagnosticCodes.RobotPlacement, $"{path}.code", $"only robot '{robot.Code}' runs process '{robot.Process}', and it says nowhere which stages an admin adds it to (Bitrix24 REST cannot put a robot on a stage), so the install answer and the plan cannot tell the admin.", "Add \"placement\": {\"stages\": [{\"pipeline\": \"…\", \"stage\": \"…\"}], \"note\": \"…\"}.");
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < placement.Stages.Count; i++)
+        {
+            var at = $"{path}.placement.stages[{i}]";
+            var reference = placement.Stages[i];
+            var entity = reference.Pipeline is null || reference.Pipeline == LeadFunnel.Key ? CrmEntity.Lead : CrmEntity.Deal;
+            if (!robot.Entities.Contains(entity))
+            {
+                context.Error(DiagnosticCodes.Robot, at, $"the robot is offered for {string.Join(" and ", robot.Entities.Select(EnumNames.Of))}, so it cannot be placed on a {EnumNames.Of(entity)} stage.", entity == CrmEntity.Lead ? "Add \"pipeline\": the deal pipeline of the stage." : "Place it on a lead stage (no \"pipeline\").");
+                continue;
+            }
+
+            var flow = context.Template.FindFlow(reference.FlowKey(entity));
+            if (flow is null)
+            {
+                context.Error(DiagnosticCodes.UnresolvedReference, entity == CrmEntity.Lead ? at : $"{at}.pipeline", entity == CrmEntity.Lead ? "the template has no lead funnel." : $"pipeline '{reference.Pipeline}' is not defined in $.pipelines.", Suggestions.DidYouMean(reference.Pipeline ?? string.Empty, context.Template.Pipelines.Select(p => p.Key)));
+                continue;
+            }
+
+            context.CheckStage($"{at}.stage", reference.Stage, [flow], flow is LeadFunnel ? "the lead funnel" : $"pipeline '{flow.FlowKey}'");
+        }
     }
 
     private static void CheckProperties(ValidationContext context, IReadOnlyList<RobotProperty> properties, string path)

@@ -8,10 +8,38 @@ namespace Crm.Connector.Sandbox.Bitrix24.Methods.Crm;
 /// <summary>
 /// <c>crm.timeline.comment.add</c> (bitrix24-rest.md §9): only the lowercase <c>fields</c> key is accepted (crm 23.100+);
 /// ENTITY_ID*, ENTITY_TYPE* (lead|deal|contact|company), COMMENT* → the comment id.
+/// <c>crm.timeline.comment.list</c>: the comments of one item — the filter must name ENTITY_ID and ENTITY_TYPE — as
+/// <c>ID</c>, <c>CREATED</c>, <c>ENTITY_ID</c>, <c>ENTITY_TYPE</c>, <c>AUTHOR_ID</c>, <c>COMMENT</c>, in pages of 50 (§11).
+/// UNCONFIRMED: the reference lists only <c>add</c>; the list method follows the REST documentation of
+/// crm.timeline.comment.list (filter ENTITY_ID and ENTITY_TYPE required, select by field names); oldest first here.
 /// </summary>
 internal static class TimelineCommentMethods
 {
-    public static void Register(MethodRegistry methods) => methods.Add("crm.timeline.comment.add", Add);
+    public static void Register(MethodRegistry methods)
+    {
+        methods.Add("crm.timeline.comment.add", Add);
+        methods.Add("crm.timeline.comment.list", List);
+    }
+
+    private static MethodResult List(MethodCall call)
+    {
+        var filter = call.Parameters.Object("filter");
+        var entity = EntityKind.ByCode(filter?.String("ENTITY_TYPE")) ?? throw RestException.Core("filter ENTITY_TYPE is required: lead, deal, contact or company.");
+        var entityId = filter!.Int("ENTITY_ID") ?? throw RestException.Core("filter ENTITY_ID is required.");
+        var rows = call.State.Comments.Values
+            .Where(c => c.EntityId == entityId && c.EntityType == entity.Code)
+            .Select(c => new JObject
+            {
+                ["ID"] = c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["CREATED"] = c.Created,
+                ["ENTITY_ID"] = c.EntityId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["ENTITY_TYPE"] = c.EntityType,
+                ["AUTHOR_ID"] = c.AuthorId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["COMMENT"] = c.Comment,
+            });
+        var (page, total, next) = Lists.ListPage.Take(rows, Lists.RowFilter.Parse(null, field => field), Lists.RowOrder.Parse(null, field => field), call.Parameters);
+        return new MethodResult(new JArray(page), total, next);
+    }
 
     private static MethodResult Add(MethodCall call)
     {
