@@ -71,4 +71,25 @@ public sealed class HostingTests
         Assert.DoesNotContain("Core Tools", run.Output, StringComparison.Ordinal);
         Assert.Contains("the app ran admission scoring", run.Output, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// The first build of the function app says what the silent minutes are (restoring the Functions extensions,
+    /// compiling); a project already built says nothing. Under <c>dotnet run</c>'s quiet verbosity the same notice is also
+    /// written to the terminal, which a test without one cannot see — here it is the build log's high-importance line.
+    /// </summary>
+    [Theory]
+    [InlineData("-p:TargetPath=/nowhere/Crm.Connector.Functions.dll", true)]
+    [InlineData("-p:CrmConnectorFirstBuild=true", true)]
+    [InlineData("-p:CrmConnectorFirstBuild=false", false)]
+    [InlineData("-p:Unrelated=1", false)]
+    public async Task FirstBuild_SaysItTakesAFewMinutes_ALaterOneSaysNothing(string property, bool shown)
+    {
+        var (exitCode, output) = await ChildProcess.RunAsync(
+            DotNet.Host,
+            ["msbuild", Repository.PathOf("functions", "Crm.Connector.Functions", "Crm.Connector.Functions.csproj"), "-t:CrmConnectorFirstBuildNotice", $"-p:Configuration={DotNet.Configuration}", property, "-v:m", "-nologo"],
+            TimeSpan.FromMinutes(2));
+
+        Assert.True(exitCode == 0, output);
+        Assert.Equal(shown, output.Contains("first build — restoring the Azure Functions extensions and compiling the app takes a few minutes", StringComparison.Ordinal));
+    }
 }
