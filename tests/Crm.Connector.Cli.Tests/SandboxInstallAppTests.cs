@@ -52,6 +52,58 @@ public sealed class SandboxInstallAppTests
         Assert.Equal(0, await cli.StopAsync());
     }
 
+    /// <summary>
+    /// The app can be configured before the sandbox starts — which --install-app needs, since it installs at once: with
+    /// the credentials and member id fixed, the app gets the promised member and the tokens it receives refresh with the
+    /// client id and secret it was configured with beforehand.
+    /// </summary>
+    [Fact]
+    public async Task InstallApp_FixedCredentials_TheAppConfiguredBeforehandGetsThePromisedMemberAndItsTokensRefresh()
+    {
+        await using var app = await HookReceiver.StartAsync();
+        var url = new Uri(app.Url, "api/bitrix24/install");
+        var port = FreePort.Next();
+        await using var cli = RunningCli.Start("sandbox", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--client-id", "local.crmc.1", "--client-secret", "sandbox-secret", "--member-id", "portal-1", "--install-app", url.AbsoluteUri, "--json");
+
+        var described = await cli.WaitForJsonAsync();
+        var settings = described["appSettings"]!;
+        using var http = new HttpClient();
+        var refreshed = await http.GetAsync(new Uri($"{described.Value<string>("tokenEndpoint")}?grant_type=refresh_token&client_id=local.crmc.1&client_secret=sandbox-secret&refresh_token={Uri.EscapeDataString(app.Received[1]["auth[refresh_token]"]!)}"));
+
+        Assert.True(described["install"]!.Value<bool>("succeeded"));
+        Assert.Equal(("local.crmc.1", "sandbox-secret", "portal-1"), (described.Value<string>("clientId"), described.Value<string>("clientSecret"), described.Value<string>("memberId")));
+        Assert.Equal(("local.crmc.1", "sandbox-secret", $"127.0.0.1:{port}"), (settings.Value<string>("Bitrix24__ClientId"), settings.Value<string>("Bitrix24__ClientSecret"), settings.Value<string>("Bitrix24__PortalDomains__0")));
+        Assert.Equal(("portal-1", "portal-1"), (app.Received[0]["member_id"], app.Received[1]["auth[member_id]"]));
+        Assert.True(refreshed.IsSuccessStatusCode, await refreshed.Content.ReadAsStringAsync());
+        Assert.Equal(0, await cli.StopAsync());
+    }
+
+    [Fact]
+    public async Task Sandbox_Text_PrintsTheMemberIdAndTheSettingsTheAppNeeds()
+    {
+        await using var cli = RunningCli.Start("sandbox", "--member-id", "portal-2", "--client-id", "local.crmc.2");
+
+        await cli.WaitForOutputAsync(text => text.Contains("Bitrix24__PortalDomains__0=", StringComparison.Ordinal));
+
+        Assert.Matches(@"Member id\s+portal-2", cli.Out);
+        Assert.Contains("Bitrix24__ClientId=local.crmc.2", cli.Out, StringComparison.Ordinal);
+        Assert.Contains("Bitrix24__ClientSecret=", cli.Out, StringComparison.Ordinal);
+        Assert.Equal(0, await cli.StopAsync());
+    }
+
+    [Theory]
+    [InlineData("--client-id", "")]
+    [InlineData("--member-id", "a b")]
+    [InlineData("--client-secret", "x&y")]
+    public async Task Sandbox_MalformedCredential_FailsAtOnceNamingTheOption(string option, string value)
+    {
+        var run = await CliRun.Of("sandbox", option, value);
+
+        Assert.Equal(CliApp.Failed, run.ExitCode);
+        Assert.Contains(option, run.Error, StringComparison.Ordinal);
+        Assert.Equal("", run.Out);
+    }
+
     [Fact]
     public async Task InstallApp_Unreachable_SaysSoOnOneLineAndKeepsRunning()
     {

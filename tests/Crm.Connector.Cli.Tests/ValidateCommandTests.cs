@@ -115,6 +115,33 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Contains("online-school 1.0.0 (amocrm)", output, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Run from the checkout, a built-in name is the repository's templates/ file — what an editor should open from a
+    /// finding's file(line,col) — not the copy the build put in bin/.
+    /// </summary>
+    [Fact]
+    public async Task Validate_BuiltInNameRunFromTheCheckout_NamesTheRepositorysFileNotTheCopyInBin()
+    {
+        var program = Path.Combine(AppContext.BaseDirectory, "crm-connector.dll");
+
+        var (exitCode, output) = await ChildProcess.RunAsync(DotNet.Host, [program, "validate", "online-school"], TimeSpan.FromMinutes(1), workingDirectory: Repository.Root);
+        var json = await CliRun.Of("validate", "driving-school", "--json");
+        var file = Path.GetFullPath(JObject.Parse(json.Out)["templates"]![0]!.Value<string>("file")!);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains($"valid {Path.Combine("templates", "amocrm", "online-school.json")}: ", output, StringComparison.Ordinal);
+        Assert.Equal(Repository.PathOf("templates", "bitrix24", "driving-school.json"), file);
+    }
+
+    [Fact]
+    public void BuiltInTemplates_ProgramOutsideTheRecordedCheckout_UsesTheShippedCopy()
+    {
+        Assert.Equal(Repository.PathOf("templates"), BuiltInTemplates.SourceRoot(AppContext.BaseDirectory, Repository.Root));
+        Assert.Null(BuiltInTemplates.SourceRoot(_dir, Repository.Root));
+        Assert.Null(BuiltInTemplates.SourceRoot(AppContext.BaseDirectory, null));
+        Assert.Null(BuiltInTemplates.SourceRoot(Path.Combine(_dir, "bin"), _dir));
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private string WriteBroken()

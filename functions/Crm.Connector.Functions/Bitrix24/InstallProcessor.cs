@@ -107,8 +107,13 @@ public sealed class InstallProcessor(
             await ScheduleRetryAsync(installation, string.Join("; ", report.Result.Failures.Select(f => f.Error)), cancellationToken);
         }
 
-        return new InstallOutcome(HttpOutput.Json(200, body), $"{message}: {report.Result.Created} created, {report.Result.Updated} updated, {report.Requests} requests");
+        return new InstallOutcome(HttpOutput.Json(200, body), $"{message}: {Created(report)}, {report.Result.Updated} updated, {report.Requests} requests");
     }
+
+    /// <summary>"73 created (59 from the template, 14 event bindings)": the template's count is what crm-connector apply reports.</summary>
+    private static string Created(ProvisionReport report) => report.EventBindingsCreated == 0
+        ? $"{report.Result.Created} created"
+        : $"{report.Result.Created} created ({report.Result.Created - report.EventBindingsCreated} from the template, {report.EventBindingsCreated} event bindings)";
 
     /// <summary>The message's tokens work on its portal: <c>app.info</c> with them (refreshing them with our app's secret if they already expired).</summary>
     private async Task<(OAuthTokens? Tokens, Crm.Connector.Bitrix24.Models.AppInfo? Info, InstallOutcome? Error)> VerifyAsync(InstallMessage message, CancellationToken cancellationToken)

@@ -9,6 +9,12 @@ public sealed record ProvisionReport(string Template, string Version, string? Pl
 {
     public bool Succeeded => Result.Succeeded;
 
+    /// <summary>
+    /// Of <see cref="ApplyResult.Created"/>, the app's own event bindings (each event to the handler and to the offline
+    /// queue) — not part of the template, so <c>crm-connector apply</c> of the same template reports that many fewer.
+    /// </summary>
+    public int EventBindingsCreated => Steps.Steps.Count(s => s.Kind == Installer.ResourceKind.EventBinding && s.Action == StepAction.Create && !Result.Failures.Any(f => f.Key == s.Key));
+
     public JObject ToJson() => new()
     {
         ["template"] = Template,

@@ -3,18 +3,18 @@ namespace Crm.Connector.Functions.Hosting;
 internal static partial class DemoLog
 {
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = """
-        Demo: no Bitrix24 app is configured, so a sandbox portal was started and the app installed into it ({Summary}).
+        Demo: no Bitrix24 app is configured, so a sandbox portal was started in this process and installed the app as the marketplace does ({Summary}).
           Sandbox portal:   {Portal}  (state: {Portal}_sandbox/state)
           Its webhook URL:  {Webhook}  (REST as the portal's admin: change deals there and watch this log)
           The app:          {App}/api/health
         Configure Bitrix24:ClientId and Bitrix24:ClientSecret (and App:PublicUrl) to serve real portals instead.
         """)]
-    public static partial void Ready(ILogger logger, Uri portal, Uri webhook, string app, Crm.Connector.Sandbox.Bitrix24.SandboxInstallResult summary);
+    public static partial void Ready(ILogger logger, Uri portal, Uri webhook, string app, string summary);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = """
         Demo: deal {DealId} was created in «{Pipeline}» with five test scores of 90 (sum {Sum}, threshold {Threshold}); the portal sent the event,
           the app ran admission scoring and wrote {ResultField} = {Value} back, {Elapsed} ms after the deal was created.
-          Lower one score and the app withdraws the admission:
+          Lower one score and the app withdraws the admission (this log then shows "admission scoring: total … < {Threshold}"):
             {Command}
         """)]
     public static partial void AutomationRan(ILogger logger, string dealId, string pipeline, int sum, decimal threshold, string resultField, string value, long elapsed, string command);

@@ -66,7 +66,8 @@ public sealed class DemoPortal : IAsyncDisposable
                 try
                 {
                     Installed = await Sandbox.InstallAppAsync(installUrl, cancellationToken: stopping);
-                    DemoLog.Ready(log, Sandbox.BaseUrl, Sandbox.WebhookUrl, url, Installed);
+                    var summary = Describe(Installed);
+                    DemoLog.Ready(log, Sandbox.BaseUrl, Sandbox.WebhookUrl, url, summary);
                     if (Installed.Succeeded)
                     {
                         await ShowAutomationAsync(app.Services, log, stopping);
@@ -133,6 +134,17 @@ public sealed class DemoPortal : IAsyncDisposable
         }
 
         DemoLog.NoResult(log, id, result);
+    }
+
+    /// <summary>The sandbox's install in words: "the install form and ONAPPINSTALL were answered 200".</summary>
+    internal static string Describe(SandboxInstallResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        static string Name(SandboxInstallPost post) => post.Name == SandboxInstallPost.Callback ? "the install form" : post.Name;
+        static string Outcome(SandboxInstallPost post) => post.StatusCode == 0 ? $"got no answer ({post.Error})" : $"was answered {post.StatusCode}";
+        return result.Posts.Count == 0
+            ? "nothing was sent"
+            : string.Join(", ", result.Posts.Select(p => $"{Name(p)} {Outcome(p)}"));
     }
 
     public async ValueTask DisposeAsync()

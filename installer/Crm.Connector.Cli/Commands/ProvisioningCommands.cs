@@ -234,7 +234,7 @@ internal static class ProvisioningCommands
 
     private static async Task<CrmTemplate?> LoadTemplateAsync(CliOutput output, string nameOrPath, CancellationToken cancellationToken)
     {
-        var (path, error) = TemplateCatalog.Default().Resolve(nameOrPath);
+        var (path, error) = BuiltInTemplates.Catalog().Resolve(nameOrPath);
         if (path is null)
         {
             output.ErrorConsole.MarkupLine($"[red]error:[/] {Markup.Escape(error!)}");

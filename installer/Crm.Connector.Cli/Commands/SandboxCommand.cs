@@ -9,8 +9,11 @@ using Spectre.Console;
 namespace Crm.Connector.Cli.Commands;
 
 /// <summary>
-/// <c>crm-connector sandbox --crm bitrix24 [--port N] [--plan P] [--install-app URL] [--json]</c>: runs a sandbox portal
-/// on loopback until Ctrl+C and prints how to reach it (webhook URL, OAuth app, inspection URLs). With
+/// <c>crm-connector sandbox --crm bitrix24 [--port N] [--plan P] [--client-id ID --client-secret S] [--member-id M]
+/// [--install-app URL] [--json]</c>: runs a sandbox portal on loopback until Ctrl+C and prints how to reach it (webhook
+/// URL, OAuth app, member id, inspection URLs) and the settings an app needs to be installed into it. The OAuth
+/// credentials and member id are new on every start unless given, so an app can be configured before the portal
+/// starts — which <c>--install-app</c> needs, since it installs at once. With
 /// <c>--install-app</c> the portal then installs the app at that URL as Bitrix24 does (bitrix24-rest.md §1.2, §1.3:
 /// the installation callback, then ONAPPINSTALL) and prints what the app answered; an app that is down or answers an
 /// error is reported on one line and the portal keeps running.
@@ -29,12 +32,22 @@ internal static class SandboxCommand
             Description = "Once the portal runs, install the app at this URL as Bitrix24 does (installation callback, then ONAPPINSTALL), e.g. http://localhost:7071/api/bitrix24/install.",
             HelpName = "url",
         };
-        var command = new Command("sandbox", "Run a sandbox portal on this machine until Ctrl+C.") { crm, port, plan, installApp, json };
-        command.SetAction((parse, cancellationToken) => RunAsync(output, parse.GetValue(port), parse.GetValue(plan)!, parse.GetValue(installApp), parse.GetValue(json), cancellationToken));
+        var clientId = new Option<string?>("--client-id") { Description = "The app's OAuth client id (default: a new one each start); configure the app with the same.", HelpName = "id" };
+        var clientSecret = new Option<string?>("--client-secret") { Description = "The app's OAuth client secret (default: a new one each start).", HelpName = "secret" };
+        var memberId = new Option<string?>("--member-id") { Description = "The portal's member_id (default: a new one each start).", HelpName = "id" };
+        var command = new Command("sandbox", "Run a sandbox portal on this machine until Ctrl+C.") { crm, port, plan, clientId, clientSecret, memberId, installApp, json };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            output,
+            parse.GetValue(port),
+            parse.GetValue(plan)!,
+            new Credentials(parse.GetValue(clientId), parse.GetValue(clientSecret), parse.GetValue(memberId)),
+            parse.GetValue(installApp),
+            parse.GetValue(json),
+            cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliOutput output, int port, string plan, string? installApp, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliOutput output, int port, string plan, Credentials credentials, string? installApp, bool json, CancellationToken cancellationToken)
     {
         var canonical = PlanCatalog.Normalize(CrmKind.Bitrix24, plan);
         if (canonical is null)
@@ -47,6 +60,15 @@ internal static class SandboxCommand
         {
             output.ErrorConsole.MarkupLine($"[red]error:[/] --port must be between 1 and 65535 (or 0 for any free port), not {port}.");
             return CliApp.Failed;
+        }
+
+        foreach (var (option, value) in new[] { ("--client-id", credentials.ClientId), ("--client-secret", credentials.ClientSecret), ("--member-id", credentials.MemberId) })
+        {
+            if (value is not null && !Credentials.IsWellFormed(value))
+            {
+                output.ErrorConsole.MarkupLine($"[red]error:[/] {option} takes 1 to 128 Latin letters, digits, '.', '_' or '-', not '{Markup.Escape(value)}'.");
+                return CliApp.Failed;
+            }
         }
 
         Uri? installUrl = null;
@@ -62,7 +84,9 @@ internal static class SandboxCommand
         Bitrix24Sandbox sandbox;
         try
         {
-            sandbox = await Bitrix24Sandbox.StartAsync(new Bitrix24SandboxOptions { Port = port, Plan = canonical }, cancellationToken);
+            sandbox = await Bitrix24Sandbox.StartAsync(
+                new Bitrix24SandboxOptions { Port = port, Plan = canonical, ClientId = credentials.ClientId, ClientSecret = credentials.ClientSecret, MemberId = credentials.MemberId },
+                cancellationToken);
         }
         catch (IOException e)
         {
@@ -94,12 +118,19 @@ internal static class SandboxCommand
                     table.AddRow("OAuth client id", Markup.Escape(sandbox.App.ClientId));
                     table.AddRow("OAuth client secret", Markup.Escape(sandbox.App.ClientSecret));
                     table.AddRow("Token endpoint", Markup.Escape(sandbox.TokenEndpoint.AbsoluteUri));
-                    table.AddRow("Inspect", Markup.Escape($"{sandbox.BaseUrl}_sandbox/stats  {sandbox.BaseUrl}_sandbox/state"));
+                    table.AddRow("Member id", Markup.Escape(sandbox.App.MemberId));
+                    table.AddRow("Inspect", Markup.Escape($"{sandbox.BaseUrl}_sandbox/stats  {sandbox.BaseUrl}_sandbox/state (application token, everything the portal holds)"));
                     output.Console.MarkupLine($"[green]Bitrix24 sandbox portal[/] (plan {canonical}) is running. Press Ctrl+C to stop.");
                     output.Console.Write(table);
+                    output.Console.MarkupLine("The function app installed into this portal needs these settings (fixed across starts with --port, --client-id, --client-secret, --member-id):");
+                    foreach (var (name, value) in AppSettings(sandbox))
+                    {
+                        output.Console.MarkupLine($"  {Markup.Escape(name)}={Markup.Escape(value)}");
+                    }
+
                     if (installUrl is not null)
                     {
-                        output.Console.MarkupLine($"Installing the app at {Markup.Escape(installUrl.AbsoluteUri)} (configure it with the client id, secret and token endpoint above):");
+                        output.Console.MarkupLine($"Installing the app at {Markup.Escape(installUrl.AbsoluteUri)} as member {Markup.Escape(sandbox.App.MemberId)} (it must already run with the settings above):");
                         var result = await sandbox.InstallAppAsync(installUrl, cancellationToken: cancellationToken);
                         foreach (var post in result.Posts)
                         {
@@ -151,6 +182,15 @@ internal static class SandboxCommand
         })),
     };
 
+    /// <summary>What the function app must be configured with to accept an installation from this portal.</summary>
+    private static IEnumerable<(string Name, string Value)> AppSettings(Bitrix24Sandbox sandbox) =>
+    [
+        ("Bitrix24__ClientId", sandbox.App.ClientId),
+        ("Bitrix24__ClientSecret", sandbox.App.ClientSecret),
+        ("Bitrix24__TokenEndpoint", sandbox.TokenEndpoint.AbsoluteUri),
+        ("Bitrix24__PortalDomains__0", sandbox.BaseUrl.Authority),
+    ];
+
     private static string Title(SandboxInstallPost post) => post.Name == SandboxInstallPost.Callback ? "install callback" : post.Name;
 
     /// <summary>The start of an answer on one line (at most 120 characters).</summary>
@@ -171,7 +211,16 @@ internal static class SandboxCommand
         ["clientId"] = sandbox.App.ClientId,
         ["clientSecret"] = sandbox.App.ClientSecret,
         ["memberId"] = sandbox.App.MemberId,
+        ["appSettings"] = new JObject(AppSettings(sandbox).Select(s => new JProperty(s.Name, s.Value))),
         ["stats"] = new Uri(sandbox.BaseUrl, "_sandbox/stats").AbsoluteUri,
         ["state"] = new Uri(sandbox.BaseUrl, "_sandbox/state").AbsoluteUri,
     };
+
+    /// <summary>The app's OAuth credentials and the portal's member id as given on the command line (null: a new one).</summary>
+    private sealed record Credentials(string? ClientId, string? ClientSecret, string? MemberId)
+    {
+        /// <summary>They travel in URLs and forms: plain characters only.</summary>
+        public static bool IsWellFormed(string value) =>
+            value.Length is > 0 and <= 128 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+    }
 }

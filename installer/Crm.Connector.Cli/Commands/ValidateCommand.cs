@@ -40,7 +40,7 @@ internal static class ValidateCommand
 
     private static async Task<int> RunAsync(CliOutput output, string[] names, bool all, CrmKind? crm, bool json, CancellationToken cancellationToken)
     {
-        var catalog = TemplateCatalog.Default();
+        var catalog = BuiltInTemplates.Catalog();
         var files = new List<string>();
         var problems = new List<string>();
         if (all)

@@ -75,7 +75,7 @@ internal static class SnapshotReader
         }
 
         var sources = statuses.Where(s => s.Value<string>("ENTITY_ID") == Bitrix24Names.Sources)
-            .Select(s => new ActualListItem(s.Value<string>("ID")!, s.Value<string>("STATUS_ID"), s.Value<string>("NAME") ?? string.Empty, Int(s["SORT"])))
+            .Select(s => new ActualListItem(s.Value<string>("ID")!, s.Value<string>("STATUS_ID"), s.Value<string>("NAME") ?? string.Empty, Int(s["SORT"])) { InitialName = s.Value<string>("SYSTEM") == "Y" ? s.Value<string>("NAME_INIT") : null })
             .ToList();
 
         IReadOnlyList<string>? robots = null;
@@ -151,7 +151,10 @@ internal static class SnapshotReader
                     s.Value<string>("COLOR"),
                     Bitrix24Names.Semantics(s.Value<string>("SEMANTICS")),
                     Int(s["SORT"]),
-                    s.Value<string>("SYSTEM") == "Y");
+                    s.Value<string>("SYSTEM") == "Y")
+                {
+                    InitialName = s.Value<string>("NAME_INIT"),
+                };
             })
             .OrderBy(s => s.Sort)];
 

@@ -320,6 +320,18 @@ public static class Planner
                     // Only the position differs, on a stage that is not ours: leave it where the admin put it.
                     yield return Step(StepAction.Unchanged, "exists (not created by the app); its position is left as it is");
                 }
+                else if (match.IsUntouchedDefault)
+                {
+                    // The portal's own default stage (every new portal has lead status NEW «Не обработан»; the same holds for
+                    // its default sources, PlanSource), never renamed,
+                    // with the code and meaning the template wants: the template's stage is there, only worded otherwise.
+                    // Calling that a conflict made the very first apply to an empty portal — or to a sandbox, where --adopt
+                    // cannot be acted on once the command has ended — end with an error-looking line nobody can fix. It is
+                    // not rewritten either: the app renames nothing it did not create (an untouched name is still the
+                    // portal's, and its users know the stage by it), so it is kept as it is, and --adopt takes it over.
+                    var wording = string.Join(", ", visible);
+                    yield return Step(StepAction.Unchanged, $"the portal's own default stage, kept as it is (the template's wording differs: {wording}; --adopt takes it over)");
+                }
                 else
                 {
                     yield return Step(StepAction.Conflict, $"stage {match.RawCode} exists and was not created by the app. Re-run with --adopt to rename it.", visible);
@@ -486,8 +498,14 @@ public static class Planner
             return Step(StepAction.Update, changes: rename);
         }
 
-        return context.Options.Adopt
-            ? Step(StepAction.Adopt, "taken over", rename)
+        if (context.Options.Adopt)
+        {
+            return Step(StepAction.Adopt, "taken over", rename);
+        }
+
+        // The portal's own default source under its initial name: kept, not a conflict (see the default stages above).
+        return actual.IsUntouchedDefault
+            ? Step(StepAction.Unchanged, $"the portal's own default source, kept as it is (the template's wording differs: {rename[0]}; --adopt takes it over)")
             : Step(StepAction.Conflict, $"source {source.Code} exists and was not created by the app. Re-run with --adopt to rename it.", rename);
     }
 

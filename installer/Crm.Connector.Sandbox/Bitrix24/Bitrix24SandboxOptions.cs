@@ -45,6 +45,18 @@ public sealed record Bitrix24SandboxOptions
     /// </summary>
     public TimeSpan AppCallTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The app's OAuth client id; null = a new random one (<c>app.…</c>). Fixed credentials let an app be configured
+    /// before the sandbox starts and installs it (<c>crm-connector sandbox --client-id …</c>).
+    /// </summary>
+    public string? ClientId { get; init; }
+
+    /// <summary>The app's OAuth client secret; null = a new random one.</summary>
+    public string? ClientSecret { get; init; }
+
+    /// <summary>The portal's <c>member_id</c>; null = a new random one.</summary>
+    public string? MemberId { get; init; }
+
     /// <summary>Fault injection at start (may be changed later through <see cref="Bitrix24Sandbox.Faults"/>).</summary>
     public SandboxFaults Faults { get; init; } = new();
 }

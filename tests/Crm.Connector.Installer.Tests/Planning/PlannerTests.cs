@@ -116,6 +116,38 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void Plan_ThePortalsUntouchedDefaultStageWordedOtherwise_IsKeptNotAConflict()
+    {
+        var leads = Leads(("NEW", "Не обработано", S.Process), ("OK", "Качественный лид", S.Success));
+        var stock = ActualStage("1", "NEW", "Не обработан") with { System = true, InitialName = "Не обработан" };
+        var snapshot = Snapshot([ActualLeads(stock, ActualStage("4", "OK", "Качественный лид", S.Success, 50))]);
+
+        var plan = Plan(DesiredOf([leads]), snapshot);
+        var step = Step(plan, "stage/leads/NEW");
+        var adopted = Step(Plan(DesiredOf([leads]), snapshot, adopt: true), "stage/leads/NEW");
+
+        Assert.Equal(("1", StepAction.Unchanged), (step.PortalId, step.Action));
+        Assert.Empty(plan.Conflicts);
+        Assert.Contains("default stage", step.Note, StringComparison.Ordinal);
+        Assert.Contains("Не обработан → Не обработано", step.Note, StringComparison.Ordinal);
+        Assert.Equal(StepAction.Adopt, adopted.Action);
+    }
+
+    [Theory]
+    [InlineData(true, "Новые заявки")]
+    [InlineData(false, "")]
+    public void Plan_ADefaultStageAnAdminRenamedOrAStageTheAppDidNotMake_IsStillAConflict(bool system, string initialName)
+    {
+        var leads = Leads(("NEW", "Не обработано", S.Process), ("OK", "Качественный лид", S.Success));
+        var renamed = ActualStage("1", "NEW", "Не обработан") with { System = system, InitialName = initialName };
+        var snapshot = Snapshot([ActualLeads(renamed, ActualStage("4", "OK", "Качественный лид", S.Success, 50))]);
+
+        var step = Step(Plan(DesiredOf([leads]), snapshot), "stage/leads/NEW");
+
+        Assert.Equal(StepAction.Conflict, step.Action);
+    }
+
+    [Fact]
     public void Plan_SuccessStatusUnderAnotherCode_IsTheOneTheFunnelHas()
     {
         var leads = Leads(("NEW", "Первичный контакт", S.Process), ("ENROLLED", "Зачислен в группу", S.Success));

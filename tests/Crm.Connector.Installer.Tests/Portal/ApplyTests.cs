@@ -40,6 +40,30 @@ public sealed class ApplyTests
         Assert.True(reapplyRequests == 1, reapplyMethods);
     }
 
+    /// <summary>
+    /// A fresh portal's lead statuses are its own (NEW «Не обработан» …); the template words NEW «Не обработано». The
+    /// first plan on an empty portal has no conflict to act on, and leaves the portal's status as it was.
+    /// </summary>
+    [Theory]
+    [InlineData("driving-school")]
+    [InlineData("auto-dealer")]
+    [InlineData("driving-school-office")]
+    [InlineData("body-shop")]
+    public async Task Plan_EveryBitrix24TemplateOnAFreshPortal_HasNoConflictAndRenamesNothingOfThePortals(string name)
+    {
+        await using var portal = await SandboxInstall.StartAsync();
+        var template = SandboxInstall.Template(name);
+
+        var plan = await portal.Installer.PlanAsync(template, SandboxInstall.Options());
+        var result = await portal.Installer.ApplyAsync(plan);
+        var leadStatuses = await portal.Client.Crm.Statuses.ListAsync("STATUS");
+
+        Assert.Empty(plan.Conflicts.Select(c => $"{c.Title}: {c.Note}"));
+        Assert.True(result.Succeeded, string.Join('\n', result.Failures));
+        Assert.Equal(0, result.Adopted);
+        Assert.Contains(leadStatuses, s => s.StatusId == "NEW" && s.Name == "Не обработан");
+    }
+
     [Theory]
     [InlineData("driving-school")]
     [InlineData("auto-dealer")]

@@ -321,6 +321,13 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
             newSnapshots.Add(new EntitySnapshot(installation.MemberId, item.Entity, item.Id, fields, now));
             foreach (var (process, decision) in item.Decisions.Where(d => !d.Decision.IsEmpty))
             {
+                if (log.IsEnabled(LogLevel.Information))
+                {
+                    // The decision in words ("admission scoring: total 370 < 425; «Допуск к тесту» yes → no").
+                    var words = DecisionWords.Of(mapper, mapper.ToState(item.Entity, item.Id, item.Raw), decision, item.Changes);
+                    WorkLog.Decided(log, installation.MemberId, item.Entity, item.Id, words);
+                }
+
                 audit.Add(new AuditEntry
                 {
                     MemberId = installation.MemberId,

@@ -6,6 +6,9 @@ internal static partial class WorkLog
     [LoggerMessage(EventId = 3000, Level = LogLevel.Information, Message = "Portal {MemberId}: {Items} inbox items, {Targets} CRM items read, {Writes} writes, {Failed} to retry")]
     public static partial void Processed(ILogger logger, string memberId, int items, int targets, int writes, int failed);
 
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Portal {MemberId}: {Entity} {ItemId}: {Decision}")]
+    public static partial void Decided(ILogger logger, string memberId, string entity, long itemId, string decision);
+
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Portal {MemberId}: {Method} failed with {Code}; the items go back to the inbox")]
     public static partial void PortalFailed(ILogger logger, string memberId, string method, string code);
 

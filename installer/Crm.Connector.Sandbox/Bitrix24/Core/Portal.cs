@@ -32,7 +32,11 @@ internal sealed class Portal : IAsyncDisposable
         Tokens = new TokenStore(Clock, options.AccessTokenLifetime);
         Bucket = new LeakyBucket(options.Burst ?? Plan.Burst, options.DrainPerSecond ?? Plan.DrainPerSecond, Clock);
         Budget = new OperatingTimeBudget(options.OperatingTimeLimit, Clock);
-        _app = new SandboxApp($"app.{RandomTokens.Hex(14)}.{RandomTokens.Digits(8)}", RandomTokens.Hex(50), RandomTokens.Hex(32), RandomTokens.Hex(32));
+        _app = new SandboxApp(
+            options.ClientId ?? $"app.{RandomTokens.Hex(14)}.{RandomTokens.Digits(8)}",
+            options.ClientSecret ?? RandomTokens.Hex(50),
+            RandomTokens.Hex(32),
+            options.MemberId ?? RandomTokens.Hex(32));
         WebhookSecret = RandomTokens.Hex(16);
         WebhookScopes = new HashSet<string>(options.WebhookScopes.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
         Logger = loggers.CreateLogger("Crm.Connector.Sandbox.Bitrix24");

@@ -14,7 +14,8 @@ namespace Crm.Connector.Sandbox.Bitrix24.Core;
 /// <summary>
 /// Everything the portal holds, as JSON (<c>GET /_sandbox/state</c>): pipelines, statuses, user fields and items per
 /// entity (legacy names), activities, comments, tasks, notifications, robots and their calls, event handlers, the
-/// offline queue, users. OAuth tokens appear only as counts.
+/// offline queue, users. OAuth tokens appear only as counts; the app's client id and application token are shown (a
+/// sandbox's secrets protect nothing, and an app under test must be checked against them), its client secret is not.
 /// </summary>
 internal static class StateSnapshot
 {
@@ -40,6 +41,8 @@ internal static class StateSnapshot
                     ["app"] = new JObject
                     {
                         ["installed"] = portal.App.Installed,
+                        ["clientId"] = portal.App.ClientId,
+                        ["applicationToken"] = portal.App.ApplicationToken,
                         ["version"] = portal.App.Version,
                         ["status"] = portal.App.Status,
                         ["language"] = portal.App.Language,

@@ -11,19 +11,22 @@ namespace Crm.Connector.Sandbox.Bitrix24.Http;
 
 /// <summary>
 /// Kestrel on 127.0.0.1 with two listeners: the portal address and the alternate address the portal moves to on a
-/// domain change. No Server header; only warnings are logged.
+/// domain change. No Server header; only warnings are logged — the sandbox runs inside other programs (the function
+/// app's demo, the command line, tests), whose own "Now listening on" and "Application started" must be the only ones.
 /// </summary>
 internal static class SandboxServer
 {
     public static async Task<(WebApplication App, Portal Portal)> StartAsync(Bitrix24SandboxOptions options, CancellationToken cancellationToken)
     {
-        // Content root next to the assembly: an appsettings.json in the caller's directory must not add endpoints.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = [],
             ApplicationName = typeof(SandboxServer).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
         });
+        // No configuration at all: the hosting program's appsettings.json and environment (its Logging:LogLevel, URLs)
+        // must neither add endpoints nor turn the sandbox's log up to Information.
+        builder.Configuration.Sources.Clear();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole();
