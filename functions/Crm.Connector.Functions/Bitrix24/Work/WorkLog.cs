@@ -12,6 +12,6 @@ internal static partial class WorkLog
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Portal {MemberId}: {Method} failed with {Code}; the items go back to the inbox")]
     public static partial void PortalFailed(ILogger logger, string memberId, string method, string code);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Portal {MemberId}: robot {Code} on {Entity} {ItemId} not run, the workflow was told (bizproc.event.send): {Why}")]
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Portal {MemberId}: robot {Code} on {Entity} {ItemId} not run, the workflow was told (bizproc.event.send): {Why}")]
     public static partial void RobotNotRun(ILogger logger, string memberId, string code, string entity, long itemId, string why);
 }
