@@ -16,8 +16,7 @@ public sealed class Bitrix24EventsFunction(WebhookIntake intake, IOptions<Bitrix
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "bitrix24/events")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (http, tooLarge) = await InboundRequest.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
-        var (form, refusal) = http is null ? (null, tooLarge) : WebhookBody.Read(http);
+        var (_, form, refusal) = await WebhookBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
         if (form is null)
         {
             return Answer(refusal!);

@@ -17,8 +17,7 @@ public sealed class Bitrix24InstallFunction(InstallProcessor processor, IOptions
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "bitrix24/install")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (http, tooLarge) = await InboundRequest.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
-        var (form, refusal) = http is null ? (null, tooLarge) : WebhookBody.Read(http);
+        var (http, form, refusal) = await WebhookBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
         if (form is null)
         {
             return refusal!.ToActionResult();

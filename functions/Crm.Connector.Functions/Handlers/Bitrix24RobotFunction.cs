@@ -18,8 +18,7 @@ public sealed class Bitrix24RobotFunction(WebhookIntake intake, IOptions<Bitrix2
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RoutePrefix + "{code}")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (http, tooLarge) = await InboundRequest.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
-        var (form, refusal) = http is null ? (null, tooLarge) : WebhookBody.Read(http);
+        var (_, form, refusal) = await WebhookBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
         if (form is null)
         {
             return Bitrix24EventsFunction.Answer(refusal!);

@@ -5,6 +5,19 @@ namespace Crm.Connector.Functions.Http;
 /// <summary>The checks every webhook body passes before it is parsed: present, a form, well-formed (its size was checked on reading).</summary>
 internal static class WebhookBody
 {
+    /// <summary>Reads <paramref name="request"/> with the size limit and parses its form: the request and form, or the refusal (400, 413, 415).</summary>
+    public static async Task<(InboundRequest? Request, FormBody? Form, HttpOutput? Refusal)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        var (http, tooLarge) = await InboundRequest.ReadAsync(request, maxBytes, cancellationToken);
+        if (http is null)
+        {
+            return (null, null, tooLarge);
+        }
+
+        var (form, refusal) = Read(http);
+        return (http, form, refusal);
+    }
+
     /// <summary>The parsed form, or the response refusing it (400 or 415).</summary>
     public static (FormBody? Form, HttpOutput? Refusal) Read(InboundRequest request)
     {
