@@ -29,6 +29,10 @@ public sealed class EventFlowTests
         var callback = JObject.Parse(install.Post(SandboxInstallPost.Callback)!.Body);
         Assert.True(callback.Value<bool>("provisioned"), callback.ToString());
         Assert.Contains(harness.Sandbox.State()["robots"]!, r => r.Value<string>("CODE") == "crmc.admission_scoring");
+
+        // The audit row follows the portal write: wait for it rather than count when the portal shows the value.
+        await harness.WaitUntilAsync(async () => (await harness.Store.Audit.ListAsync(harness.MemberId, "deal", id)).Count(a => a.Action == "setFields") >= 2, "the second write to be audited");
+        await harness.WaitUntilAsync(async () => (await harness.Store.Inbox.CountAsync(harness.MemberId)).GetValueOrDefault(InboxStatus.Pending) == 0, "the portal's echoes to be processed");
         var audit = await harness.Store.Audit.ListAsync(harness.MemberId, "deal", id);
         Assert.Equal(2, audit.Count(a => a.Action == "setFields"));
         Assert.All(audit.Where(a => a.Action == "setFields"), a => Assert.StartsWith("admission-scoring:", a.Cause, StringComparison.Ordinal));
