@@ -117,10 +117,7 @@ internal sealed class AutomationActions(
             case CallbackAction callback:
                 return Callback(item, callback);
             case CommentAction comment:
-                Add(item, "crm.timeline.comment.add", new JObject
-                {
-                    ["fields"] = new JObject { ["ENTITY_ID"] = item.Id, ["ENTITY_TYPE"] = item.Entity, ["COMMENT"] = Render(comment.Text, item) },
-                });
+                Comment(item, item.Id, item.Entity, Render(comment.Text, item));
                 return ("comment", []);
             case SetFieldAction set:
                 var value = set.From is { } from ? item[from] : Literal(set.Value);
@@ -411,26 +408,10 @@ internal sealed class AutomationActions(
             var comments = History.GetValueOrDefault(item.Id) ?? [];
             foreach (var comment in comments.Where(c => !string.IsNullOrWhiteSpace(c.Value<string>("COMMENT"))))
             {
-                Add(item, "crm.timeline.comment.add", new JObject
-                {
-                    ["fields"] = new JObject
-                    {
-                        ["ENTITY_ID"] = $"$result[{added}]",
-                        ["ENTITY_TYPE"] = "deal",
-                        ["COMMENT"] = $"{comment.Value<string>("CREATED")}, пользователь {comment.Value<string>("AUTHOR_ID")}: {comment.Value<string>("COMMENT")}",
-                    },
-                });
+                Comment(item, $"$result[{added}]", "deal", $"{comment.Value<string>("CREATED")}, пользователь {comment.Value<string>("AUTHOR_ID")}: {comment.Value<string>("COMMENT")}");
             }
 
-            Add(item, "crm.timeline.comment.add", new JObject
-            {
-                ["fields"] = new JObject
-                {
-                    ["ENTITY_ID"] = $"$result[{added}]",
-                    ["ENTITY_TYPE"] = "deal",
-                    ["COMMENT"] = $"Копия сделки #{ItemMapper.Id(item.Id)} «{FieldValues.Text(item[BuiltInFields.Title])}»" + (comments.Count > 0 ? $": выше — её комментарии ({comments.Count.ToString(CultureInfo.InvariantCulture)})." : "."),
-                },
-            });
+            Comment(item, $"$result[{added}]", "deal", $"Копия сделки #{ItemMapper.Id(item.Id)} «{FieldValues.Text(item[BuiltInFields.Title])}»" + (comments.Count > 0 ? $": выше — её комментарии ({comments.Count.ToString(CultureInfo.InvariantCulture)})." : "."));
             detail["history"] = comments.Count;
         }
 
@@ -454,7 +435,7 @@ internal sealed class AutomationActions(
         var (_, detail) = SetFields(item, decision.SetFields, "runProcess");
         foreach (var comment in decision.Comments)
         {
-            Add(item, "crm.timeline.comment.add", new JObject { ["fields"] = new JObject { ["ENTITY_ID"] = item.Id, ["ENTITY_TYPE"] = item.Entity, ["COMMENT"] = comment } });
+            Comment(item, item.Id, item.Entity, comment);
         }
 
         Extras(item, decision, change, raw, detail);
@@ -654,6 +635,13 @@ internal sealed class AutomationActions(
             _ => null,
         };
     }
+
+    /// <summary><c>crm.timeline.comment.add</c> on <paramref name="entityId"/> (an id, or a <c>$result[…]</c> of this batch), counted as work for <paramref name="item"/>.</summary>
+    private void Comment(ItemState item, JToken entityId, string entityType, string text) =>
+        Add(item, "crm.timeline.comment.add", new JObject
+        {
+            ["fields"] = new JObject { ["ENTITY_ID"] = entityId, ["ENTITY_TYPE"] = entityType, ["COMMENT"] = text },
+        });
 
     private string Add(ItemState item, string method, JObject parameters)
     {

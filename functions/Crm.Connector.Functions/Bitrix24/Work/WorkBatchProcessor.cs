@@ -126,7 +126,7 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
                 {
                     foreach (var item in group)
                     {
-                        failed[item.Id] = $"{result.Method}: {result.ErrorCode} {result.ErrorDescription}";
+                        failed[item.Id] = Failure(result);
                     }
                 }
 
@@ -195,12 +195,7 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
 
                 if (!await store.Audit.ContainsAsync(answerKey, cancellationToken))
                 {
-                    writes.Add(new BatchCommand($"answer{call.Id}", "bizproc.event.send", new JObject
-                    {
-                        ["EVENT_TOKEN"] = call.Payload.Value<string>("eventToken"),
-                        ["RETURN_VALUES"] = Returns(decision.Returns),
-                        ["LOG_MESSAGE"] = decision.Reason,
-                    }));
+                    writes.Add(AnswerCommand(call, Returns(decision.Returns), decision.Reason));
                 }
             }
 
@@ -261,23 +256,7 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
         }
 
         writes.AddRange(actions.Commands);
-        var answered = new HashSet<long>();
-        foreach (var (call, why) in refused)
-        {
-            if (await store.Audit.ContainsAsync(AnswerKey(memberId, call), cancellationToken))
-            {
-                answered.Add(call.Id);
-                continue;
-            }
-
-            // No return values: the workflow's log says what went wrong (bitrix24-rest.md §5.4, LOG_MESSAGE).
-            writes.Add(new BatchCommand($"answer{call.Id}", "bizproc.event.send", new JObject
-            {
-                ["EVENT_TOKEN"] = call.Payload.Value<string>("eventToken"),
-                ["RETURN_VALUES"] = new JObject(),
-                ["LOG_MESSAGE"] = why,
-            }));
-        }
+        var answered = await AnswerRefusedAsync(memberId, refused, writes, cancellationToken);
 
         var written = writes.Count == 0 ? null : await client.BatchAsync(writes, cancellationToken: cancellationToken);
         var newSnapshots = new List<EntitySnapshot>();
@@ -292,7 +271,7 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
             {
                 foreach (var i in item.Items)
                 {
-                    failed[i.Id] = $"{failure.Method}: {failure.ErrorCode} {failure.ErrorDescription}";
+                    failed[i.Id] = Failure(failure);
                 }
 
                 continue;
@@ -345,7 +324,7 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
                 // A refused answer fails this call alone; the item's other work above is done and stays done.
                 if (Answer(written, call) is { Succeeded: false } answer)
                 {
-                    failed[call.Id] = $"{answer.Method}: {answer.ErrorCode} {answer.ErrorDescription}";
+                    failed[call.Id] = Failure(answer);
                     continue;
                 }
 
@@ -364,31 +343,7 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
             done.AddRange(item.Items.Where(i => !failed.ContainsKey(i.Id)).Select(i => i.Id));
         }
 
-        foreach (var (call, why) in refused)
-        {
-            if (Answer(written, call) is { Succeeded: false } answer)
-            {
-                failed[call.Id] = $"{answer.Method}: {answer.ErrorCode} {answer.ErrorDescription}";
-                continue;
-            }
-
-            if (!answered.Contains(call.Id))
-            {
-                WorkLog.RobotNotRun(log, installation.MemberId, call.Payload.Value<string>("code") ?? string.Empty, call.Entity ?? string.Empty, call.ItemId ?? 0, why);
-                audit.Add(new AuditEntry
-                {
-                    MemberId = installation.MemberId,
-                    At = now,
-                    Entity = call.Entity,
-                    ItemId = call.ItemId,
-                    Action = "robotError",
-                    Cause = $"robot {call.Payload.Value<string>("code")}: {why}",
-                    Key = AnswerKey(installation.MemberId, call),
-                });
-            }
-
-            done.Add(call.Id);
-        }
+        RecordRefused(memberId, refused, answered, written, now, done, failed, audit);
 
         await store.Snapshots.SaveManyAsync(newSnapshots, cancellationToken);
         if (audit.Count > 0)
@@ -551,6 +506,69 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
 
         return null;
     }
+
+    /// <summary>
+    /// Queues the answers to robot calls that cannot run — no return values, the reason in the workflow's log
+    /// (bitrix24-rest.md §5.4, LOG_MESSAGE) — except those answered before. Returns the ones answered before.
+    /// </summary>
+    private async Task<HashSet<long>> AnswerRefusedAsync(string memberId, IReadOnlyList<(InboxItem Call, string Why)> refused, List<BatchCommand> writes, CancellationToken cancellationToken)
+    {
+        var answered = new HashSet<long>();
+        foreach (var (call, why) in refused)
+        {
+            if (await store.Audit.ContainsAsync(AnswerKey(memberId, call), cancellationToken))
+            {
+                answered.Add(call.Id);
+            }
+            else
+            {
+                writes.Add(AnswerCommand(call, new JObject(), why));
+            }
+        }
+
+        return answered;
+    }
+
+    /// <summary>Each refused call on its own: failed when its answer was refused, else done, and logged and audited once.</summary>
+    private void RecordRefused(string memberId, IReadOnlyList<(InboxItem Call, string Why)> refused, HashSet<long> answered, BatchResult? written, DateTimeOffset now, List<long> done, Dictionary<long, string> failed, List<AuditEntry> audit)
+    {
+        foreach (var (call, why) in refused)
+        {
+            if (Answer(written, call) is { Succeeded: false } answer)
+            {
+                failed[call.Id] = Failure(answer);
+                continue;
+            }
+
+            if (!answered.Contains(call.Id))
+            {
+                WorkLog.RobotNotRun(log, memberId, call.Payload.Value<string>("code") ?? string.Empty, call.Entity ?? string.Empty, call.ItemId ?? 0, why);
+                audit.Add(new AuditEntry
+                {
+                    MemberId = memberId,
+                    At = now,
+                    Entity = call.Entity,
+                    ItemId = call.ItemId,
+                    Action = "robotError",
+                    Cause = $"robot {call.Payload.Value<string>("code")}: {why}",
+                    Key = AnswerKey(memberId, call),
+                });
+            }
+
+            done.Add(call.Id);
+        }
+    }
+
+    /// <summary><c>bizproc.event.send</c> answering a robot call, keyed so its result is found by <see cref="Answer"/>.</summary>
+    private static BatchCommand AnswerCommand(InboxItem call, JObject returns, string logMessage) =>
+        new($"answer{call.Id}", "bizproc.event.send", new JObject
+        {
+            ["EVENT_TOKEN"] = call.Payload.Value<string>("eventToken"),
+            ["RETURN_VALUES"] = returns,
+            ["LOG_MESSAGE"] = logMessage,
+        });
+
+    private static string Failure(BatchCommandResult result) => $"{result.Method}: {result.ErrorCode} {result.ErrorDescription}";
 
     /// <summary>The audit key that records a robot call as answered (so it is answered once).</summary>
     private static string AnswerKey(string memberId, InboxItem call) => $"{memberId}:robot:{call.Payload.Value<string>("eventToken")}";
