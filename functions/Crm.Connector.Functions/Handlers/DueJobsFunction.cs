@@ -9,7 +9,8 @@ namespace Crm.Connector.Functions.Handlers;
 
 /// <summary>
 /// Every minute: runs the scheduled jobs that are due (each claimed by exactly one instance), and queues a drain for
-/// any portal whose accepted work has waited too long (its queue message was lost, or its items are due for a retry).
+/// any portal whose accepted work has waited too long (its queue message was lost, or its items are due for a retry)
+/// or whose recorded effects are due to be sent.
 /// </summary>
 public sealed class DueJobsFunction(IStore store, IEnumerable<IJobHandler> handlers, IOptions<WorkerOptions> worker, TimeProvider time, ILogger<DueJobsFunction> log)
 {
@@ -49,9 +50,12 @@ public sealed class DueJobsFunction(IStore store, IEnumerable<IJobHandler> handl
 
         var stalled = await store.Inbox.PortalsWithPendingAsync(now - worker.Value.StalledAfter, cancellationToken);
 
+        // Effects whose retry came due, or left by a sender that died, are sent by their portal's next drain.
+        var unsent = await store.Outbox.PortalsWithDueAsync(cancellationToken);
+
         // Automation checks that came due are inbox work now: their portals are drained at once.
         var checks = jobs.Where(j => j.Kind == JobKinds.AutomationCheck).Select(j => j.MemberId);
         JobLog.DueJobsRan(log, jobs.Count, failed, stalled.Count, timer.IsPastDue);
-        return [.. stalled.Union(checks, StringComparer.Ordinal).Select(WorkMessage.Drain)];
+        return [.. stalled.Union(checks, StringComparer.Ordinal).Union(unsent, StringComparer.Ordinal).Select(WorkMessage.Drain)];
     }
 }

@@ -102,6 +102,7 @@ public static class FunctionApp
         services.AddSingleton<WebhookIntake>();
         services.AddSingleton(ProcessRegistry.Default());
         services.AddSingleton<WorkBatchProcessor>();
+        services.AddSingleton<Bitrix24.Work.Effects.EffectSender>();
         services.AddSingleton<PortalWorker>();
         services.AddSingleton<Reconciler>();
         services.AddSingleton<Bitrix24.Work.PortalListItemsCache>();

@@ -31,6 +31,9 @@ public interface IOutbox
     /// <summary>The keys among <paramref name="keys"/> recorded as an effect (any status) or in the audit.</summary>
     Task<IReadOnlySet<string>> KnownAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken = default);
 
+    /// <summary>Portals with pending effects whose retry time has come (their drains pick them up).</summary>
+    Task<IReadOnlyList<string>> PortalsWithDueAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Closes the portal's pending effects without sending them (the app was uninstalled). Returns how many.</summary>
     Task<int> CloseAsync(string memberId, string reason, CancellationToken cancellationToken = default);
 

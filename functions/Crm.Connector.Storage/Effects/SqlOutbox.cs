@@ -181,6 +181,12 @@ internal sealed class SqlOutbox(StoreDatabase database, TimeProvider time) : IOu
         return known;
     }
 
+    public async Task<IReadOnlyList<string>> PortalsWithDueAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Db.QueryAsync(connection, "SELECT DISTINCT member_id FROM effects WHERE status = 'Pending' AND visible_at <= @now ORDER BY member_id", r => r.GetString(0), cancellationToken, null, ("@now", Db.Ms(time.GetUtcNow())));
+    }
+
     public async Task<int> CloseAsync(string memberId, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reason);

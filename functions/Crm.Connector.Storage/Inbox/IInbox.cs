@@ -36,6 +36,9 @@ public interface IInbox
     /// </summary>
     Task<int> ReopenClaimsAsync(string memberId, CancellationToken cancellationToken = default);
 
+    /// <summary>Whether the portal has items a claim would take now.</summary>
+    Task<bool> HasClaimableAsync(string memberId, CancellationToken cancellationToken = default);
+
     /// <summary>Portals with pending items received before <paramref name="receivedBefore"/> (the safety net for lost queue messages).</summary>
     Task<IReadOnlyList<string>> PortalsWithPendingAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken = default);
 

@@ -65,6 +65,12 @@ internal sealed class SqlInbox(StoreDatabase database, TimeProvider time) : IInb
         return [.. rows.OrderBy(r => r.Id)];
     }
 
+    public async Task<bool> HasClaimableAsync(string memberId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Db.ScalarAsync(connection, "SELECT 1 FROM inbox WHERE member_id = @m AND status = 'Pending' AND visible_at <= @now LIMIT 1", cancellationToken, null, ("@m", memberId), ("@now", Db.Ms(time.GetUtcNow()))) is not null;
+    }
+
     public async Task<IReadOnlyList<string>> PortalsWithPendingAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
