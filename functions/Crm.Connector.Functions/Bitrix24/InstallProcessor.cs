@@ -176,9 +176,10 @@ public sealed class InstallProcessor(
         await store.Installations.MarkRemovedAsync(message.MemberId, cancellationToken);
         cache.Invalidate(message.MemberId);
 
-        // Its accepted work and delayed checks can never be done now (the portal revoked the app's access): closed with
+        // Its accepted work, unsent effects and delayed checks can never be done now (the portal revoked the app's access): closed with
         // the uninstall, so nothing waits for it and health stops counting it.
         var closed = await store.Inbox.CloseAsync(message.MemberId, $"closed unprocessed: the app was uninstalled ({message.Kind})", cancellationToken);
+        var unsent = await store.Outbox.CloseAsync(message.MemberId, $"not sent: the app was uninstalled ({message.Kind})", cancellationToken);
         var cancelled = await store.Jobs.CancelAsync(message.MemberId, message.MemberId + ":", cancellationToken);
         await store.Audit.AppendAsync(
             [new AuditEntry
@@ -187,7 +188,7 @@ public sealed class InstallProcessor(
                 At = time.GetUtcNow(),
                 Action = "uninstall",
                 Cause = $"{message.Kind} from {message.Domain}",
-                Detail = new JObject { ["inboxClosed"] = closed, ["jobsCancelled"] = cancelled },
+                Detail = new JObject { ["inboxClosed"] = closed, ["effectsNotSent"] = unsent, ["jobsCancelled"] = cancelled },
             }],
             cancellationToken);
         return new InstallOutcome(HttpOutput.Json(200, new JObject { ["uninstalled"] = true, ["deleted"] = 0 }), $"{message}: uninstalled, data kept");

@@ -66,6 +66,7 @@ public sealed class AppHarness : IAsyncDisposable
             ["Bitrix24__TokenEndpoint"] = sandbox.TokenEndpoint.AbsoluteUri,
             ["Bitrix24__PortalDomains__0"] = sandbox.BaseUrl.Authority,
             ["Worker__Lease"] = "00:00:03",
+            ["Worker__PortalLease"] = "00:00:10",
             ["Worker__Coalesce"] = "00:00:00.050",
             ["Worker__RetryAfter"] = "00:00:01",
             ["Worker__StalledAfter"] = "00:00:01",

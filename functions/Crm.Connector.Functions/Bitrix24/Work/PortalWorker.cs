@@ -10,7 +10,8 @@ namespace Crm.Connector.Functions.Bitrix24.Work;
 /// per process: a request that arrives while a drain runs only marks the portal dirty, and the running drain goes round
 /// again. Across processes, the portal's work lease (<see cref="WorkLease"/>) lets one instance at a time drain it — so
 /// an item is never worked on by two instances at once, and each effect is sent by one; an instance that finds the
-/// lease held leaves the work to its holder, which looks once more for new work after it lets the lease go. A drain
+/// lease held waits for it up to one lease's time (its holder may have died), then leaves the work to the holder, which
+/// looks once more for new work after it lets the lease go. A drain
 /// first sends the effects a dead or failed sender left (looked for in the portal first), then claims items until none
 /// are left, each round waiting a moment so a burst of events is read and written in a few batch calls.
 /// </summary>
@@ -54,10 +55,11 @@ public sealed class PortalWorker(WorkBatchProcessor processor, Storage.IStore st
                     state.Dirty = false;
                 }
 
-                var taken = await lease.AcquireAsync(cancellationToken);
+                var taken = await AcquireAsync(lease, cancellationToken);
                 if (taken == Storage.Leases.LeaseResult.Held)
                 {
-                    // Another instance drains the portal; it looks for new work again when it lets go.
+                    // Another instance drains the portal and keeps renewing its lease; it looks for new work again
+                    // when it lets go.
                     WorkLog.LeaseHeld(log, memberId);
                     continue;
                 }
@@ -112,6 +114,27 @@ public sealed class PortalWorker(WorkBatchProcessor processor, Storage.IStore st
 
             throw;
         }
+    }
+
+    /// <summary>
+    /// Takes the portal's lease, waiting while it is held for at most one lease's time: a holder that died (killed, its
+    /// host evicted) stops renewing, so its lease runs out within that time and this drain carries on with its work at
+    /// once instead of leaving it for the stalled-work sweep; a live holder renews it, and this drain gives way.
+    /// </summary>
+    private async Task<Storage.Leases.LeaseResult> AcquireAsync(WorkLease lease, CancellationToken cancellationToken)
+    {
+        var patience = options.Value.PortalLease + TimeSpan.FromSeconds(1);
+        var step = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(100).Ticks, Math.Min(TimeSpan.FromSeconds(1).Ticks, patience.Ticks / 10)));
+        var waited = TimeSpan.Zero;
+        var taken = await lease.AcquireAsync(cancellationToken);
+        while (taken == Storage.Leases.LeaseResult.Held && waited < patience)
+        {
+            await Task.Delay(step, time, cancellationToken);
+            waited += step;
+            taken = await lease.AcquireAsync(cancellationToken);
+        }
+
+        return taken;
     }
 
     /// <summary>Recovers unsent effects, then claims and works until nothing is claimable; true when out of time.</summary>
