@@ -15,6 +15,7 @@ public sealed class AppHarness : IAsyncDisposable
 {
     private readonly string _directory;
     private readonly Dictionary<string, string> _environment;
+    private readonly List<FunctionAppProcess> _instances = [];
 
     private AppHarness(Bitrix24Sandbox sandbox, string directory, int port, Dictionary<string, string> environment)
     {
@@ -97,6 +98,19 @@ public sealed class AppHarness : IAsyncDisposable
         App = null;
     }
 
+    /// <summary>
+    /// Another instance of the app on the same store (its own port): it takes work from the same queue and inbox as the
+    /// first, as a second instance of a scaled-out function app does. Stopped with the harness.
+    /// </summary>
+    internal async Task<FunctionAppProcess> StartInstanceAsync()
+    {
+        var port = FreePort.Next();
+        var environment = new Dictionary<string, string>(_environment) { ["LocalHost__Url"] = $"http://127.0.0.1:{port}" };
+        var instance = await FunctionAppProcess.StartAsync(port, environment);
+        _instances.Add(instance);
+        return instance;
+    }
+
     /// <summary>The sandbox installs the app; fails the test unless both messages were accepted.</summary>
     public async Task<SandboxInstallResult> InstallAsync(SandboxInstallOptions? options = null)
     {
@@ -147,6 +161,11 @@ public sealed class AppHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         App?.Dispose();
+        foreach (var instance in _instances)
+        {
+            instance.Dispose();
+        }
+
         Http.Dispose();
         Portal.Dispose();
         await Store.DisposeAsync();
