@@ -3,6 +3,8 @@ using Crm.Connector.Sandbox.Bitrix24.Core;
 using Crm.Connector.Sandbox.Bitrix24.Events;
 using Crm.Connector.Sandbox.Bitrix24.Rest;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Newtonsoft.Json.Linq;
 
 namespace Crm.Connector.Sandbox.Bitrix24.Http;
@@ -10,18 +12,34 @@ namespace Crm.Connector.Sandbox.Bitrix24.Http;
 /// <summary>
 /// One REST request: faults (latency, 500, dropped connections), the leaky bucket (§12.1), parameters, auth, the method
 /// or batch, the envelope (<c>result</c>, <c>total</c>, <c>next</c>, <c>time</c>; errors per §12.4), then the events
-/// the call raised (§4.5: after the answer).
+/// the call raised (§4.5: after the answer). A request that has fully arrived runs to the end even if its caller hangs
+/// up meanwhile (as a real portal's PHP does): the change and its events stay, only the answer has nobody to go to.
 /// </summary>
 internal static class RestEndpoint
 {
     public static async Task HandleAsync(Portal portal, HttpContext context, RestPath path)
     {
         var cancellationToken = context.RequestAborted;
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         portal.Stats.Request();
         var faults = portal.Faults.Decide();
+
+        // The whole request is read first, so a caller that hangs up while the portal is "slow" (latency) no longer
+        // stops it; a bad body is answered where it always was, after the rate limit and injected faults.
+        JObject? parameters = null;
+        RestException? unreadable = null;
+        try
+        {
+            parameters = await RequestParameters.ReadAsync(context.Request, cancellationToken);
+        }
+        catch (RestException e)
+        {
+            unreadable = e;
+        }
+
         if (faults.Latency > TimeSpan.Zero)
         {
-            await Task.Delay(faults.Latency, TimeProvider.System, cancellationToken);
+            await Task.Delay(faults.Latency, TimeProvider.System, stopping);
         }
 
         if (!portal.Bucket.TryAdd())
@@ -46,23 +64,8 @@ internal static class RestEndpoint
         }
 
         var deliveries = new List<EventDelivery>();
-        MethodOutcome outcome;
-        try
-        {
-            var parameters = await RequestParameters.ReadAsync(context.Request, cancellationToken);
-            var caller = RestAuthentication.Authenticate(portal, path, parameters);
-            parameters.Remove("auth");
-            outcome = string.Equals(path.Method, "batch", StringComparison.Ordinal)
-                ? RunBatch(portal, caller, parameters, deliveries)
-                : MethodRunner.Run(portal, caller, path.Method, parameters, deliveries, faults.Latency);
-        }
-        catch (RestException e)
-        {
-            var now = portal.Now;
-            outcome = new MethodOutcome(null, e, now, now, TimeSpan.Zero, TimeSpan.Zero, now);
-        }
-
-        if (faults.DropAfter)
+        var outcome = Run(portal, path, parameters, unreadable, faults, deliveries);
+        if (faults.DropAfter || outcome.DropAnswer)
         {
             // The method ran and its changes stay; the client never learns the outcome.
             portal.Stats.DroppedConnection();
@@ -71,6 +74,45 @@ internal static class RestEndpoint
             return;
         }
 
+        try
+        {
+            await AnswerAsync(context, outcome, cancellationToken);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && cancellationToken.IsCancellationRequested)
+        {
+            // The caller hung up after the method ran: nobody is left to answer, and nothing is undone.
+        }
+        finally
+        {
+            // §4.5: events follow the change, not the answer.
+            portal.Events.Send(deliveries);
+        }
+    }
+
+    private static MethodOutcome Run(Portal portal, RestPath path, JObject? parameters, RestException? unreadable, FaultDecision faults, List<EventDelivery> deliveries)
+    {
+        try
+        {
+            if (unreadable is not null || parameters is null)
+            {
+                throw unreadable ?? new RestException("INVALID_REQUEST", "The request could not be read.", 400);
+            }
+
+            var caller = RestAuthentication.Authenticate(portal, path, parameters);
+            parameters.Remove("auth");
+            return string.Equals(path.Method, "batch", StringComparison.Ordinal)
+                ? RunBatch(portal, caller, parameters, deliveries)
+                : MethodRunner.Run(portal, caller, path.Method, parameters, deliveries, faults.Latency);
+        }
+        catch (RestException e)
+        {
+            var now = portal.Now;
+            return new MethodOutcome(null, e, now, now, TimeSpan.Zero, TimeSpan.Zero, now);
+        }
+    }
+
+    private static async Task AnswerAsync(HttpContext context, MethodOutcome outcome, CancellationToken cancellationToken)
+    {
         if (outcome.Error is { } error)
         {
             // §12.2: a blocked method tells when its oldest basket drops out.
@@ -95,7 +137,6 @@ internal static class RestEndpoint
         }
 
         await context.Response.CompleteAsync();
-        portal.Events.Send(deliveries);
     }
 
     private static MethodOutcome RunBatch(Portal portal, Caller caller, JObject parameters, List<EventDelivery> deliveries)
@@ -104,8 +145,9 @@ internal static class RestEndpoint
         var started = portal.Clock.GetTimestamp();
         portal.Stats.Method("batch");
         portal.Stats.Batch();
-        var result = BatchRunner.Run(portal, caller, parameters, deliveries);
+        var (result, dropAnswer) = BatchRunner.Run(portal, caller, parameters, deliveries);
+        dropAnswer |= MethodRunner.Report(portal, new MethodRunReport("batch", null, parameters, result, null));
         var (operating, resetAt) = portal.Budget.Read("batch");
-        return new MethodOutcome(result, null, start, portal.Now, portal.Clock.GetElapsedTime(started), operating, resetAt);
+        return new MethodOutcome(result, null, start, portal.Now, portal.Clock.GetElapsedTime(started), operating, resetAt, dropAnswer);
     }
 }
