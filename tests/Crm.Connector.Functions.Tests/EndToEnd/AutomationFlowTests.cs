@@ -544,14 +544,14 @@ public sealed class AutomationFlowTests
         return id;
     }
 
-    private static async Task<long> AddLeadAsync(AppHarness harness, string title) =>
+    internal static async Task<long> AddLeadAsync(AppHarness harness, string title) =>
         (await harness.Portal.CallAsync("crm.lead.add", new JObject { ["fields"] = new JObject { ["TITLE"] = title, ["ASSIGNED_BY_ID"] = 2 } })).Result!.Value<long>();
 
-    private static async Task MoveLeadAsync(AppHarness harness, long id, string stage) =>
+    internal static async Task MoveLeadAsync(AppHarness harness, long id, string stage) =>
         await harness.Portal.CallAsync("crm.lead.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STATUS_ID"] = await StatusAsync(harness, "leads", stage) } });
 
     /// <summary>The portal's id of a template stage: from the ledger, or for a portal default the template kept, its code.</summary>
-    private static async Task<string> StatusAsync(AppHarness harness, string flow, string stage, string template = "auto-dealer") =>
+    internal static async Task<string> StatusAsync(AppHarness harness, string flow, string stage, string template = "auto-dealer") =>
         (await harness.Store.Ledgers.LoadAsync(harness.MemberId, template)).Get(ResourceKey.Stage(flow, stage))?.Code ?? stage;
 
     /// <summary>Waits for the scheduled job with <paramref name="key"/>, or (a key ending in ':') the first whose key starts with it.</summary>
