@@ -22,7 +22,9 @@ public sealed class SandboxFaults
     /// <summary>Delay added before every REST answer.</summary>
     /// <remarks>
     /// Real (wall-clock) time, so a portal on a hand-moved clock still answers; the delay is also charged to the
-    /// method's operating time (§12.2), as if the portal were slow to run it.
+    /// method's operating time (§12.2), as if the portal were slow to run it. It comes before the method runs: a caller
+    /// that hangs up during it loses the request unrun (to kill a caller after a write instead, see
+    /// <see cref="KillAfter"/>).
     /// </remarks>
     public TimeSpan Latency
     {
@@ -71,8 +73,8 @@ public sealed class SandboxFaults
     /// whole (<see cref="SandboxMethodRun.Method"/> <c>batch</c>, after its last command). Methods refused before running
     /// (unknown, missing scope, blocked by the operating-time limit) are not reported; methods that ran and failed are,
     /// with <see cref="SandboxMethodRun.ErrorCode"/>. Requests run in parallel, so the hook may be called from several
-    /// threads at once; it holds up only the request it was called for. An exception it throws is logged and the answer
-    /// is written as usual.
+    /// threads at once; it holds up only the request it was called for. An exception it throws is logged (each delegate
+    /// of a combined hook runs on its own) and the answer is written as usual.
     /// </summary>
     /// <remarks>
     /// What a crash of the caller between a write and its answer looks like: a test kills the app here and the portal
@@ -150,37 +152,35 @@ public sealed class SandboxFaults
         return drop.Fired.Task;
     }
 
-    /// <summary>
-    /// Reports a method that ran: calls <see cref="AfterMethod"/> and counts it for <see cref="DropAnswerAfter"/>. True when
-    /// the answer of the request that carried it must be dropped.
-    /// </summary>
-    internal bool MethodRan(SandboxMethodRun run)
+    /// <summary>Counts a method that ran for <see cref="DropAnswerAfter"/>; true when the answer of its request must be dropped.</summary>
+    internal bool CountForAnswerDrops(SandboxMethodRun run)
     {
-        Action<SandboxMethodRun>? hook;
         ImmutableList<AnswerDrop> drops;
         lock (_gate)
         {
-            hook = _afterMethod;
             drops = _drops;
         }
 
         var dropAnswer = false;
-        foreach (var drop in drops)
+        foreach (var drop in drops.Where(d => d.Counts(run)))
         {
-            if (drop.Counts(run))
+            lock (_gate)
             {
-                lock (_gate)
-                {
-                    _drops = _drops.Remove(drop);
-                }
-
-                dropAnswer = true;
-                drop.Fired.TrySetResult(run);
+                _drops = _drops.Remove(drop);
             }
+
+            dropAnswer = true;
+            drop.Fired.TrySetResult(run);
         }
 
-        hook?.Invoke(run);
         return dropAnswer;
+    }
+
+    /// <summary>The hooks of <see cref="AfterMethod"/> one by one, so that one that throws does not silence the others.</summary>
+    internal IReadOnlyList<Action<SandboxMethodRun>> AfterMethodHooks()
+    {
+        var hook = AfterMethod;
+        return hook is null ? [] : [.. hook.GetInvocationList().Cast<Action<SandboxMethodRun>>()];
     }
 
     /// <summary>Whether anyone listens for methods that ran (so the portal copies parameters and results only then).</summary>

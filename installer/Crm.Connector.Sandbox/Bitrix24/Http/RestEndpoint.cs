@@ -3,8 +3,6 @@ using Crm.Connector.Sandbox.Bitrix24.Core;
 using Crm.Connector.Sandbox.Bitrix24.Events;
 using Crm.Connector.Sandbox.Bitrix24.Rest;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Newtonsoft.Json.Linq;
 
 namespace Crm.Connector.Sandbox.Bitrix24.Http;
@@ -12,34 +10,21 @@ namespace Crm.Connector.Sandbox.Bitrix24.Http;
 /// <summary>
 /// One REST request: faults (latency, 500, dropped connections), the leaky bucket (§12.1), parameters, auth, the method
 /// or batch, the envelope (<c>result</c>, <c>total</c>, <c>next</c>, <c>time</c>; errors per §12.4), then the events
-/// the call raised (§4.5: after the answer). A request that has fully arrived runs to the end even if its caller hangs
-/// up meanwhile (as a real portal's PHP does): the change and its events stay, only the answer has nobody to go to.
+/// the call raised (§4.5: after the answer). Once a method ran, a caller that hung up changes nothing: the change and its
+/// events stay, only the answer has nobody to go to. A caller that hangs up while the request still waits out the
+/// latency loses it unrun (the latency stands for the way to the portal; tests kill callers there on purpose).
 /// </summary>
 internal static class RestEndpoint
 {
     public static async Task HandleAsync(Portal portal, HttpContext context, RestPath path)
     {
         var cancellationToken = context.RequestAborted;
-        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         portal.Stats.Request();
         var faults = portal.Faults.Decide();
-
-        // The whole request is read first, so a caller that hangs up while the portal is "slow" (latency) no longer
-        // stops it; a bad body is answered where it always was, after the rate limit and injected faults.
-        JObject? parameters = null;
-        RestException? unreadable = null;
-        try
-        {
-            parameters = await RequestParameters.ReadAsync(context.Request, cancellationToken);
-        }
-        catch (RestException e)
-        {
-            unreadable = e;
-        }
-
         if (faults.Latency > TimeSpan.Zero)
         {
-            await Task.Delay(faults.Latency, TimeProvider.System, stopping);
+            // The request has not reached the method yet: a caller that hangs up now loses it unrun.
+            await Task.Delay(faults.Latency, TimeProvider.System, cancellationToken);
         }
 
         if (!portal.Bucket.TryAdd())
@@ -64,7 +49,22 @@ internal static class RestEndpoint
         }
 
         var deliveries = new List<EventDelivery>();
-        var outcome = Run(portal, path, parameters, unreadable, faults, deliveries);
+        MethodOutcome outcome;
+        try
+        {
+            var parameters = await RequestParameters.ReadAsync(context.Request, cancellationToken);
+            var caller = RestAuthentication.Authenticate(portal, path, parameters);
+            parameters.Remove("auth");
+            outcome = string.Equals(path.Method, "batch", StringComparison.Ordinal)
+                ? RunBatch(portal, caller, parameters, deliveries)
+                : MethodRunner.Run(portal, caller, path.Method, parameters, deliveries, faults.Latency);
+        }
+        catch (RestException e)
+        {
+            var now = portal.Now;
+            outcome = new MethodOutcome(null, e, now, now, TimeSpan.Zero, TimeSpan.Zero, now);
+        }
+
         if (faults.DropAfter || outcome.DropAnswer)
         {
             // The method ran and its changes stay; the client never learns the outcome.
@@ -86,28 +86,6 @@ internal static class RestEndpoint
         {
             // §4.5: events follow the change, not the answer.
             portal.Events.Send(deliveries);
-        }
-    }
-
-    private static MethodOutcome Run(Portal portal, RestPath path, JObject? parameters, RestException? unreadable, FaultDecision faults, List<EventDelivery> deliveries)
-    {
-        try
-        {
-            if (unreadable is not null || parameters is null)
-            {
-                throw unreadable ?? new RestException("INVALID_REQUEST", "The request could not be read.", 400);
-            }
-
-            var caller = RestAuthentication.Authenticate(portal, path, parameters);
-            parameters.Remove("auth");
-            return string.Equals(path.Method, "batch", StringComparison.Ordinal)
-                ? RunBatch(portal, caller, parameters, deliveries)
-                : MethodRunner.Run(portal, caller, path.Method, parameters, deliveries, faults.Latency);
-        }
-        catch (RestException e)
-        {
-            var now = portal.Now;
-            return new MethodOutcome(null, e, now, now, TimeSpan.Zero, TimeSpan.Zero, now);
         }
     }
 

@@ -75,15 +75,20 @@ internal static partial class MethodRunner
             Result = report.Result?.Result.DeepClone(),
             ErrorCode = report.Error?.Code,
         };
-        try
+        var dropAnswer = portal.Faults.CountForAnswerDrops(run);
+        foreach (var hook in portal.Faults.AfterMethodHooks())
         {
-            return portal.Faults.MethodRan(run);
+            try
+            {
+                hook(run);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogHookFailed(portal.Logger, e, report.Method);
+            }
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            LogHookFailed(portal.Logger, e, report.Method);
-            return false;
-        }
+
+        return dropAnswer;
     }
 
     private static MethodDefinition Check(Portal portal, Caller caller, string method)
