@@ -10,7 +10,7 @@ namespace Crm.Connector.Functions.Bitrix24.Work.Effects;
 /// <summary>
 /// Bitrix24's side of an effect: its batch commands as the outbox keeps them, and the marker each object it creates
 /// carries so it can be found after a crash — a task's tag, an item's <c>ORIGIN_ID</c> (with <c>ORIGINATOR_ID</c> =
-/// <see cref="Originator"/>), an invoice's <c>originId</c>, a notification's <c>TAG</c> (a second one with the same tag
+/// <see cref="Originator"/>), an invoice's <c>xmlId</c>, a notification's <c>TAG</c> (a second one with the same tag
 /// replaces the first, so a notification sent twice is seen once). Comments and to-dos have no such field; they are
 /// found by their text on their item instead (<see cref="EffectLocator"/>).
 /// </summary>
@@ -87,8 +87,9 @@ internal static class Bitrix24Effects
         }
         else if (method == "crm.item.add" && parameters["fields"] is JObject item)
         {
-            item["originatorId"] = Originator;
-            item["originId"] = marker;
+            // Invoices document xmlId as their external code (originId is documented for leads, deals, contacts and
+            // companies only), so the marker goes there.
+            item["xmlId"] = marker;
         }
 
         return parameters;

@@ -33,7 +33,7 @@ internal static class EffectLocator
             "crm.lead.add" or "crm.deal.add" or "crm.contact.add" or "crm.company.add" =>
                 new BatchCommand(key, create.Method[..^3] + "list", new JObject { ["filter"] = new JObject { ["ORIGIN_ID"] = marker }, ["select"] = new JArray("ID") }),
             "crm.activity.add" => new BatchCommand(key, "crm.activity.list", new JObject { ["filter"] = new JObject { ["ORIGIN_ID"] = marker }, ["select"] = new JArray("ID") }),
-            "crm.item.add" => new BatchCommand(key, "crm.item.list", new JObject { ["entityTypeId"] = p["entityTypeId"], ["filter"] = new JObject { ["originId"] = marker }, ["select"] = new JArray("id") }),
+            "crm.item.add" => new BatchCommand(key, "crm.item.list", new JObject { ["entityTypeId"] = p["entityTypeId"], ["filter"] = new JObject { ["xmlId"] = marker }, ["select"] = new JArray("id") }),
             "crm.activity.todo.add" => new BatchCommand(key, "crm.activity.list", new JObject
             {
                 ["filter"] = new JObject { ["OWNER_TYPE_ID"] = p["ownerTypeId"], ["OWNER_ID"] = p["ownerId"], ["PROVIDER_ID"] = "CRM_TODO" },
