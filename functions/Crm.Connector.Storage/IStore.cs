@@ -5,6 +5,7 @@ using Crm.Connector.Storage.Audit;
 using Crm.Connector.Storage.Inbox;
 using Crm.Connector.Storage.Installations;
 using Crm.Connector.Storage.Jobs;
+using Crm.Connector.Storage.Leases;
 using Crm.Connector.Storage.Queues;
 using Crm.Connector.Storage.Snapshots;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -44,6 +45,9 @@ public interface IStore : IAsyncDisposable
     IQueueRepository Queues { get; }
 
     IAuditLog Audit { get; }
+
+    /// <summary>Named leases every process on this database competes for (one timer run per period across instances).</summary>
+    ILeases Leases { get; }
 
     /// <summary>The per-portal request budget shared by every process on this database.</summary>
     IRequestBudget RequestBudget { get; }

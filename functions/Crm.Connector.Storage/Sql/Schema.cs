@@ -102,6 +102,15 @@ internal static class Schema
             name {TEXT} PRIMARY KEY,
             xml {TEXT} NOT NULL);
         """,
+
+        // Leases by name (one instance runs a timer's period; issue 16). Self-contained: touches no other table.
+        """
+        CREATE TABLE leases (
+            name {TEXT} PRIMARY KEY,
+            owner {TEXT} NOT NULL,
+            held_until {BIGINT} NOT NULL,
+            acquired_at {BIGINT} NOT NULL);
+        """,
     ];
 
     /// <summary>The migrations with <paramref name="types"/> substituted (placeholder → engine type).</summary>

@@ -7,6 +7,7 @@ using Crm.Connector.Storage.Inbox;
 using Crm.Connector.Storage.Installations;
 using Crm.Connector.Storage.Jobs;
 using Crm.Connector.Storage.Keys;
+using Crm.Connector.Storage.Leases;
 using Crm.Connector.Storage.Ledgers;
 using Crm.Connector.Storage.Queues;
 using Crm.Connector.Storage.Snapshots;
@@ -59,6 +60,7 @@ internal sealed class SqlStore : IStore
         Queues = new SqlQueueRepository(database, time);
         Audit = new SqlAuditLog(database);
         RequestBudget = new SqlRequestBudget(database, time);
+        Leases = new SqlLeases(database, time);
     }
 
     public StoreEngine Engine => _database.Engine;
@@ -80,6 +82,8 @@ internal sealed class SqlStore : IStore
     public IAuditLog Audit { get; }
 
     public IRequestBudget RequestBudget { get; }
+
+    public ILeases Leases { get; }
 
     public IXmlRepository DataProtectionKeys { get; }
 
