@@ -104,6 +104,7 @@ public static class FunctionApp
         services.AddSingleton<WorkBatchProcessor>();
         services.AddSingleton<PortalWorker>();
         services.AddSingleton<Reconciler>();
+        services.AddSingleton<Timers.TimerLease>();
         services.AddSingleton<Bitrix24.Work.PortalListItemsCache>();
         services.AddSingleton<IJobHandler, ProvisionJobHandler>();
         services.AddSingleton<IJobHandler, AutomationCheckJobHandler>();
