@@ -96,7 +96,6 @@ public static class FunctionApp
         services.AddBitrix24Http();
         services.AddSingleton<PortalClients>();
         services.AddSingleton<TemplateProvider>();
-        services.AddSingleton<InstallationCache>();
         services.AddSingleton<Provisioner>();
         services.AddSingleton<InstallProcessor>();
         services.AddSingleton<WebhookIntake>();
