@@ -96,7 +96,6 @@ public static class FunctionApp
         services.AddBitrix24Http();
         services.AddSingleton<PortalClients>();
         services.AddSingleton<TemplateProvider>();
-        services.AddSingleton<InstallationCache>();
         services.AddSingleton<Provisioner>();
         services.AddSingleton<InstallProcessor>();
         services.AddSingleton<WebhookIntake>();
@@ -105,6 +104,7 @@ public static class FunctionApp
         services.AddSingleton<Bitrix24.Work.Effects.EffectSender>();
         services.AddSingleton<PortalWorker>();
         services.AddSingleton<Reconciler>();
+        services.AddSingleton<Timers.TimerLease>();
         services.AddSingleton<Bitrix24.Work.PortalListItemsCache>();
         services.AddSingleton<IJobHandler, ProvisionJobHandler>();
         services.AddSingleton<IJobHandler, AutomationCheckJobHandler>();

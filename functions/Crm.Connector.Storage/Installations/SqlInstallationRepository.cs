@@ -65,6 +65,12 @@ internal sealed class SqlInstallationRepository(StoreDatabase database, SqlToken
         return await Db.QueryAsync(connection, $"SELECT {Columns} FROM installations WHERE status = 'Active' ORDER BY member_id", Read, cancellationToken);
     }
 
+    public async Task<IReadOnlyList<string>> ListActiveMemberIdsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Db.QueryAsync(connection, "SELECT member_id FROM installations WHERE status = 'Active' ORDER BY member_id", r => r.GetString(0), cancellationToken);
+    }
+
     public async Task<bool> MarkRemovedAsync(string memberId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -4,7 +4,8 @@ namespace Crm.Connector.Storage.Leases;
 
 /// <summary>
 /// The leases table. Each step is one conditional statement, so two processes racing for an expired lease cannot both
-/// win: the database re-checks the condition on the row it locked.
+/// win: the database re-checks the condition on the row it locked (on PostgreSQL the loser waits for the winner's row
+/// and then finds it live; on SQLite writers are serialised anyway). Nothing is locked while a lease is held.
 /// </summary>
 internal sealed class SqlLeases(StoreDatabase database, TimeProvider time) : ILeases
 {
@@ -21,14 +22,48 @@ internal sealed class SqlLeases(StoreDatabase database, TimeProvider time) : ILe
         {
             result = LeaseResult.Renewed;
         }
-        else if (await Db.ExecuteAsync(connection, "UPDATE leases SET owner = @o, held_until = @until WHERE name = @n AND held_until <= @now", cancellationToken, transaction, ("@until", until), ("@n", name), ("@o", owner), ("@now", now)) == 1
-            || await Db.ExecuteAsync(connection, "INSERT INTO leases (name, owner, held_until) VALUES (@n, @o, @until) ON CONFLICT (name) DO NOTHING", cancellationToken, transaction, ("@until", until), ("@n", name), ("@o", owner)) == 1)
+        else if (await Db.ExecuteAsync(connection, "UPDATE leases SET owner = @o, held_until = @until, acquired_at = @now WHERE name = @n AND held_until <= @now", cancellationToken, transaction, ("@until", until), ("@n", name), ("@o", owner), ("@now", now)) == 1
+            || await Db.ExecuteAsync(connection, "INSERT INTO leases (name, owner, held_until, acquired_at) VALUES (@n, @o, @until, @now) ON CONFLICT (name) DO NOTHING", cancellationToken, transaction, ("@until", until), ("@n", name), ("@o", owner), ("@now", now)) == 1)
         {
             result = LeaseResult.Acquired;
         }
 
         await transaction.CommitAsync(cancellationToken);
         return result;
+    }
+
+    public async Task<bool> TryAcquireAsync(string name, string owner, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var taken = await Db.ExecuteAsync(
+            connection,
+            """
+            INSERT INTO leases (name, owner, held_until, acquired_at) VALUES (@name, @owner, @until, @now)
+            ON CONFLICT (name) DO UPDATE SET owner = @owner, held_until = @until, acquired_at = @now
+            WHERE leases.held_until <= @now
+            """,
+            cancellationToken,
+            null,
+            ("@name", name),
+            ("@owner", owner),
+            ("@until", Db.Ms(until)),
+            ("@now", Db.Ms(time.GetUtcNow())));
+        return taken == 1;
+    }
+
+    public async Task<Lease?> GetAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await Db.QueryAsync(
+            connection,
+            "SELECT name, owner, held_until, acquired_at FROM leases WHERE name = @name",
+            r => new Lease(r.GetString(0), r.GetString(1), Db.Time(r, "held_until")!.Value, Db.Time(r, "acquired_at")!.Value),
+            cancellationToken,
+            null,
+            ("@name", name));
+        return rows.Count == 0 ? null : rows[0];
     }
 
     public async Task ReleaseAsync(string name, string owner, CancellationToken cancellationToken = default)

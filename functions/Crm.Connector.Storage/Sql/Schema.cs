@@ -103,8 +103,9 @@ internal static class Schema
             xml {TEXT} NOT NULL);
         """,
 
-        // 2: effects recorded before they are sent (the outbox), leases held by one instance at a time, and who holds
-        //    an inbox claim (so a worker taking a portal over from a dead one gives the dead one's claims back).
+        // 2: effects recorded before they are sent (the outbox), leases held by one instance at a time (a portal's work,
+        //    a timer's period), and who holds an inbox claim (so a worker taking a portal over from a dead one gives the
+        //    dead one's claims back).
         """
         CREATE TABLE effects (
             key {TEXT} PRIMARY KEY,
@@ -124,7 +125,8 @@ internal static class Schema
         CREATE TABLE leases (
             name {TEXT} PRIMARY KEY,
             owner {TEXT} NOT NULL,
-            held_until {BIGINT} NOT NULL);
+            held_until {BIGINT} NOT NULL,
+            acquired_at {BIGINT} NOT NULL);
         ALTER TABLE inbox ADD COLUMN claimed_by {TEXT};
         """,
     ];
