@@ -8,6 +8,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["e2e"] = FunctionAppBenchmark.EndToEndAsync,
     ["seeds"] = SeedScenariosBenchmark.RunAsync,
     ["coldstart"] = ColdStartBenchmark.RunAsync,
+    ["burst"] = BurstBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
