@@ -14,7 +14,8 @@ namespace Crm.Connector.Bitrix24.Transport;
 
 /// <summary>
 /// The one way a call reaches a portal. In order: wait for the method's execution-time budget and the portal's request
-/// budget; POST JSON to <c>{endpoint}{method}.json</c> with the access token; follow a 302 from a renamed portal by
+/// budget (which counts the request as it leaves and hears how the portal answered: a 503 counts the bucket full for
+/// everyone sharing the budget); POST JSON to <c>{endpoint}{method}.json</c> with the access token; follow a 302 from a renamed portal by
 /// re-POSTing to the new address; on <c>expired_token</c> refresh once (single-flight, stored first) and repeat; map
 /// errors in one place; repeat what is safe to repeat (Polly): rate-limit answers (they never ran), blocked methods
 /// once their window resets, and failures of idempotent methods — never a creating call that may have run.
@@ -123,8 +124,7 @@ public sealed class Bitrix24Requestor
             await Task.Delay(hold, _time, cancellationToken);
         }
 
-        await _budget.AcquireAsync(_credentials.PortalKey, _limit, cancellationToken);
-
+        // Everything that takes time is done before the request is counted: counted means sent.
         var body = parameters is null ? [] : (JObject)parameters.DeepClone();
         if (accessToken is not null)
         {
@@ -133,6 +133,21 @@ public sealed class Bitrix24Requestor
 
         var json = body.ToString(Formatting.None);
         var endpoint = await _credentials.GetEndpointAsync(cancellationToken);
+        using var permit = await _budget.AcquireAsync(_credentials.PortalKey, _limit, cancellationToken);
+        try
+        {
+            return await SendCountedAsync(method, json, endpoint, idempotent, permit, cancellationToken);
+        }
+        catch (Bitrix24QueryLimitExceededException)
+        {
+            // Everyone sharing the budget must see the bucket full before this call's retry, or anyone else, goes on.
+            await permit.RefusedAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<Bitrix24Response> SendCountedAsync(string method, string json, Uri endpoint, bool idempotent, RequestPermit permit, CancellationToken cancellationToken)
+    {
         for (var redirects = 0; ; redirects++)
         {
             var request = new RestRequest(new Uri(endpoint, method + ".json"), Method.Post).AddStringBody(json, ContentType.Json);
@@ -153,11 +168,11 @@ public sealed class Bitrix24Requestor
                 continue;
             }
 
-            return Interpret(method, endpoint, response, idempotent);
+            return Interpret(method, endpoint, response, idempotent, permit);
         }
     }
 
-    private Bitrix24Response Interpret(string method, Uri endpoint, RestResponse response, bool idempotent)
+    private Bitrix24Response Interpret(string method, Uri endpoint, RestResponse response, bool idempotent, RequestPermit permit)
     {
         if (TransportFailure.NoAnswer(response))
         {
@@ -172,7 +187,11 @@ public sealed class Bitrix24Requestor
             if (exception is Bitrix24QueryLimitExceededException)
             {
                 Interlocked.Increment(ref _queryLimitAnswers);
-                _budget.ReportFull(_credentials.PortalKey);
+            }
+            else if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+            {
+                // Past the limiter: the portal answered the method itself. (Another 503 — a block by support — says nothing.)
+                permit.Accepted();
             }
 
             throw exception;
@@ -185,6 +204,7 @@ public sealed class Bitrix24Requestor
             throw Bitrix24ErrorMapper.Map(method, response.IsSuccessStatusCode ? Bitrix24ErrorCodes.UnexpectedAnswer : null, $"not a Bitrix24 answer: {text}", response.StatusCode, idempotent);
         }
 
+        permit.Accepted();
         var result = Bitrix24Response.From(body);
         if (result.Time is { } time)
         {
