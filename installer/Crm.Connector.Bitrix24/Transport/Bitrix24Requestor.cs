@@ -74,7 +74,15 @@ public sealed class Bitrix24Requestor
         CallAsync(method, parameters, MethodSafety.IsIdempotent(method), cancellationToken);
 
     /// <summary>Calls <paramref name="method"/>, with its idempotency stated by the caller (a batch knows its commands).</summary>
-    public async Task<Bitrix24Response> CallAsync(string method, JObject? parameters, bool idempotent, CancellationToken cancellationToken = default)
+    public Task<Bitrix24Response> CallAsync(string method, JObject? parameters, bool idempotent, CancellationToken cancellationToken = default) =>
+        CallAsync(method, parameters, idempotent, sent: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CallAsync(string, JObject?, bool, CancellationToken)"/>, completing <paramref name="sent"/> once the
+    /// request budget has let the first attempt leave: a caller with more requests to send starts the next one then, so
+    /// that requests go out together while the bucket has room and queue one at a time when it has not.
+    /// </summary>
+    internal async Task<Bitrix24Response> CallAsync(string method, JObject? parameters, bool idempotent, TaskCompletionSource? sent, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -82,9 +90,9 @@ public sealed class Bitrix24Requestor
         try
         {
             return await _retry.ExecuteAsync(
-                static async (ctx, state) => await state.Self.CallWithAuthAsync(state.Method, state.Parameters, state.Idempotent, ctx.CancellationToken),
+                static async (ctx, state) => await state.Self.CallWithAuthAsync(state.Method, state.Parameters, state.Idempotent, state.Sent, ctx.CancellationToken),
                 context,
-                (Self: this, Method: method, Parameters: parameters, Idempotent: idempotent));
+                (Self: this, Method: method, Parameters: parameters, Idempotent: idempotent, Sent: sent));
         }
         finally
         {
@@ -94,12 +102,12 @@ public sealed class Bitrix24Requestor
 
     private static readonly ResiliencePropertyKey<string> MethodKey = new("bitrix24.method");
 
-    private async Task<Bitrix24Response> CallWithAuthAsync(string method, JObject? parameters, bool idempotent, CancellationToken cancellationToken)
+    private async Task<Bitrix24Response> CallWithAuthAsync(string method, JObject? parameters, bool idempotent, TaskCompletionSource? sent, CancellationToken cancellationToken)
     {
         var token = await _credentials.GetAccessTokenAsync(cancellationToken);
         try
         {
-            return await SendAsync(method, parameters, token, idempotent, cancellationToken);
+            return await SendAsync(method, parameters, token, idempotent, sent, cancellationToken);
         }
         catch (Bitrix24ExpiredTokenException)
         {
@@ -111,11 +119,11 @@ public sealed class Bitrix24Requestor
 
             Interlocked.Increment(ref _refreshes);
             token = await _credentials.GetAccessTokenAsync(cancellationToken);
-            return await SendAsync(method, parameters, token, idempotent, cancellationToken);
+            return await SendAsync(method, parameters, token, idempotent, sent, cancellationToken);
         }
     }
 
-    private async Task<Bitrix24Response> SendAsync(string method, JObject? parameters, string? accessToken, bool idempotent, CancellationToken cancellationToken)
+    private async Task<Bitrix24Response> SendAsync(string method, JObject? parameters, string? accessToken, bool idempotent, TaskCompletionSource? sent, CancellationToken cancellationToken)
     {
         var hold = _operating.DelayFor(method);
         if (hold > TimeSpan.Zero)
@@ -134,6 +142,7 @@ public sealed class Bitrix24Requestor
         var json = body.ToString(Formatting.None);
         var endpoint = await _credentials.GetEndpointAsync(cancellationToken);
         using var permit = await _budget.AcquireAsync(_credentials.PortalKey, _limit, cancellationToken);
+        sent?.TrySetResult();
         try
         {
             return await SendCountedAsync(method, json, endpoint, idempotent, permit, cancellationToken);
