@@ -155,6 +155,10 @@ public sealed class Bitrix24Client : IDisposable
     public IAsyncEnumerable<JObject> ScanAsync(string method, JObject? parameters, ListShape shape, int pagesPerRequest = 50, CancellationToken cancellationToken = default) =>
         _lists.ScanAsync(method, parameters, shape, pagesPerRequest, cancellationToken);
 
+    /// <summary>A list method read by id ranges scanned at once, rows in id order (<see cref="ListReader.ReadAllAsync"/>).</summary>
+    public IAsyncEnumerable<JObject> ReadAllAsync(string method, JObject? parameters, ListShape shape, int pagesPerRequest = 50, CancellationToken cancellationToken = default) =>
+        _lists.ReadAllAsync(method, parameters, shape, pagesPerRequest, cancellationToken);
+
     public void Dispose() => _ownedHttp?.Dispose();
 
     /// <summary>The HTTP client the transport needs: no automatic redirects (a POST must be re-sent, not turned into a GET).</summary>

@@ -10,7 +10,7 @@ namespace Crm.Connector.Bitrix24.Tests.Portal;
 
 /// <summary>
 /// A batch cut into many requests (bitrix24-rest.md §10, §12.1): requests that do not refer to each other leave together
-/// while the bucket has room, those that refer to another wait for its answer. Requests are held at a gate between the
+/// while the bucket has room, those that refer to another wait for its answer; a long list is read by id ranges at once. Requests are held at a gate between the
 /// client and the portal, and the clock is the test's, so what went out together is counted, not timed.
 /// </summary>
 public sealed class BatchConcurrencyTests : IAsyncLifetime, IDisposable
@@ -116,6 +116,24 @@ public sealed class BatchConcurrencyTests : IAsyncLifetime, IDisposable
         Assert.Equal(3, result.Requests);
         Assert.Equal(commands.Select(c => c.Key), result.Commands.Select(c => c.Key));
         Assert.Equal(99, stages.Count(s => s.StatusId.StartsWith($"C{pipelineId}:S", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ReadAll_TenThousandDeals_ReadsItsIdRangesAtOnce()
+    {
+        using var client = Client(RateLimit.Standard);
+        var seeded = _sandbox.SeedDeals(10_000);
+        _gate.Close();
+
+        var read = client.Crm.Deals.ReadAllAsync(select: ["ID"]).Select(d => d.Value<int>("ID")).ToListAsync().AsTask();
+        await GateHandler.UntilAsync(() => _gate.Held == 1, "the first page and the last id asked for");
+        _gate.Release();
+        await GateHandler.UntilAsync(() => _gate.Held == 4, "four ranges of 2,500 asked for together");
+        _gate.Open();
+        var ids = await read.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(seeded, ids);
+        Assert.Equal(5, _sandbox.Stats.Requests);
     }
 
     private static List<BatchCommand> Updates(IReadOnlyList<int> ids) =>
