@@ -10,8 +10,8 @@ namespace Crm.Connector.Benchmarks;
 
 /// <summary>
 /// How the client spends a portal's request budget (bitrix24-rest.md §12.1), each scenario on a fresh sandbox portal of
-/// the plan (professional: burst 50, 2 req/s) with 50 ms latency: 1,000 and 3,000 updates by batch, 10,000 reads by the
-/// scan, then 100 calls at once on an idle portal and on a busy one — its bucket filled by another app just before.
+/// the plan (professional: burst 50, 2 req/s) with 50 ms latency: 1,000 and 3,000 updates by batch, 10,000 reads by id
+/// ranges at once and by the sequential scan, then 100 calls at once on an idle portal and on a busy one — its bucket filled by another app just before.
 /// Prints HTTP requests, 503 QUERY_LIMIT_EXCEEDED answers and wall time. A throwaway round runs first so that the figures
 /// are not the JIT's. Options: <c>--latency-ms N</c>, <c>--plan NAME</c>, <c>--calls N</c>. Exit 1 when a scenario did
 /// not finish its work.
@@ -26,7 +26,8 @@ internal static class BurstBenchmark
         var limit = RateLimit.ForPlan(plan);
 
         await UpdatesAsync(plan, latency, 100);
-        await ReadsAsync(plan, latency, 2_600);
+        await ReadsAsync(plan, latency, 2_600, ranges: true);
+        await ReadsAsync(plan, latency, 2_600, ranges: false);
 
         Console.WriteLine($"A sandbox portal per scenario, plan {plan} (burst {limit.Burst}, {limit.DrainPerSecond.ToString(CultureInfo.InvariantCulture)} req/s), latency {latency.TotalMilliseconds:0} ms; one client with its own budget");
         Console.WriteLine();
@@ -35,7 +36,8 @@ internal static class BurstBenchmark
         var runs = new[]
         {
             ("1,000 updates (batch)", await UpdatesAsync(plan, latency, 1_000)),
-            ("10,000 reads (scan)", await ReadsAsync(plan, latency, 10_000)),
+            ("10,000 reads (id ranges at once, `ReadAllAsync`)", await ReadsAsync(plan, latency, 10_000, ranges: true)),
+            ("10,000 reads (scan, one request after another, `ScanAsync`)", await ReadsAsync(plan, latency, 10_000, ranges: false)),
             ("3,000 updates (batch)", await UpdatesAsync(plan, latency, 3_000)),
             ($"idle portal: {calls} calls at once", await CallsAsync(plan, latency, calls, busy: false)),
             ($"busy portal (bucket filled by another app): {calls} calls at once", await CallsAsync(plan, latency, calls, busy: true)),
@@ -57,11 +59,12 @@ internal static class BurstBenchmark
             return result.AllSucceeded;
         });
 
-    private static Task<Run> ReadsAsync(string plan, TimeSpan latency, int count) =>
+    private static Task<Run> ReadsAsync(string plan, TimeSpan latency, int count, bool ranges) =>
         MeasureAsync(plan, latency, count, async (client, _) =>
         {
+            string[] select = ["ID", "TITLE", "STAGE_ID"];
             var rows = 0;
-            await foreach (var row in client.Crm.Deals.ScanAsync(select: ["ID", "TITLE", "STAGE_ID"]))
+            await foreach (var row in ranges ? client.Crm.Deals.ReadAllAsync(select: select) : client.Crm.Deals.ScanAsync(select: select))
             {
                 rows++;
             }
