@@ -7,12 +7,13 @@ namespace Crm.Connector.Bitrix24.Batch;
 /// Runs any number of commands as <c>batch</c> requests of at most 50 (bitrix24-rest.md §10). Commands are put in
 /// dependency order and cut into requests in that order; references within a request are left to the portal,
 /// references to commands of an earlier request are filled in here from their results — so a request waits for the
-/// requests it refers to, and only for those. Requests that do not wait for each other go out together while the
-/// portal's bucket has room: the next one starts as soon as the one before has been let through the request budget, so
-/// on an idle portal 20 requests leave at once, and on a full bucket only one at a time queues for the drain (leaving
-/// room in the queue for everyone else's calls). With halt on, requests go one after another, so that the first
-/// failure stops the rest. Every command's outcome is reported exactly, in the order given, including those that did
-/// not run.
+/// requests it refers to. When order matters no further (<see cref="BatchOrder.Independent"/>, or a batch that only
+/// reads), that is all it waits for: requests that do not refer to each other go out together while the portal's
+/// bucket has room — the next one starts as soon as the one before has been let through the request budget, so on an
+/// idle portal 20 requests leave at once, and on a full bucket only one at a time queues for the drain (leaving room in
+/// the queue for everyone else's calls). Otherwise, and with halt on (the first failure stops the rest), requests go
+/// one after another. Every command's outcome is reported exactly, in the order given, including those that did not
+/// run.
 /// </summary>
 internal sealed class BatchRunner
 {
@@ -38,10 +39,11 @@ internal sealed class BatchRunner
         }
     }
 
-    public async Task<BatchResult> RunAsync(IReadOnlyList<BatchCommand> commands, bool halt, CancellationToken cancellationToken)
+    public async Task<BatchResult> RunAsync(IReadOnlyList<BatchCommand> commands, bool halt, BatchOrder order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commands);
         var dependencies = Validate(commands);
+        var together = !halt && (order == BatchOrder.Independent || commands.All(c => MethodSafety.IsRead(c.Method)));
         var chunks = DependencyOrder(commands, dependencies).Chunk(_perRequest).ToList();
         var chunkOf = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < chunks.Count; i++)
@@ -65,7 +67,7 @@ internal sealed class BatchRunner
         while (true)
         {
             // Start the next request that may go, once the one started before it has left (or ended).
-            var next = failure is null && leaving.IsCompleted && !(halt && running.Count > 0)
+            var next = failure is null && leaving.IsCompleted && (together || running.Count == 0)
                 ? Enumerable.Range(0, chunks.Count).FirstOrDefault(i => !started[i] && prerequisites[i].All(j => finished[j]), -1)
                 : -1;
             if (next >= 0)

@@ -101,6 +101,7 @@ public sealed class ListReader
                 new BatchCommand("last", method, LastId(template, filter, shape, lastId)),
             ],
             halt: false,
+            BatchOrder.AsGiven,
             cancellationToken);
         var first = head["first"];
         if (!first.Succeeded)
@@ -201,7 +202,7 @@ public sealed class ListReader
             commands.Add(new BatchCommand($"p{i}", method, Page(template, filter, shape, from, upTo)));
         }
 
-        var result = await _batches.RunAsync(commands, halt: false, cancellationToken);
+        var result = await _batches.RunAsync(commands, halt: false, BatchOrder.AsGiven, cancellationToken);
         var read = new List<JObject>();
         var lastId = after;
         for (var i = 0; i < pages; i++)

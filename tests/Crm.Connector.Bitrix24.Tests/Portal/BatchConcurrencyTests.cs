@@ -30,14 +30,14 @@ public sealed class BatchConcurrencyTests : IAsyncLifetime, IDisposable
     public void Dispose() => _gate.Dispose();
 
     [Fact]
-    public async Task Batch_IndependentRequests_LeaveTogetherUpToTheBucketsFreeCapacity()
+    public async Task Batch_IndependentWrites_LeaveTogetherUpToTheBucketsFreeCapacity()
     {
         // Room for five at once (a burst of 6 less the margin of 1), then one per drain; 1,000 updates are 20 requests.
         using var client = Client(new RateLimit(6, 2));
         var commands = Updates(_sandbox.SeedDeals(1_000));
         _gate.Close();
 
-        var batch = client.BatchAsync(commands);
+        var batch = client.BatchAsync(commands, order: BatchOrder.Independent);
         await GateHandler.UntilAsync(() => _gate.Held == 1 && _time.PendingTimers == 1, "the first request held, waited for by the others");
         var probe = _gate.Held;
         _gate.Release();
@@ -55,23 +55,46 @@ public sealed class BatchConcurrencyTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Batch_OnAnIdlePortal_AllIndependentRequestsLeaveAtOnceAfterTheFirst()
+    public async Task Batch_OnlyReadsOnAnIdlePortal_AllRequestsLeaveAtOnceAfterTheFirst()
     {
         using var client = Client(RateLimit.Standard);
-        var commands = Updates(_sandbox.SeedDeals(1_000));
+        var ids = _sandbox.SeedDeals(1_000);
+        var commands = ids.Select(id => new BatchCommand($"g{id}", "crm.deal.get", new JObject { ["id"] = id })).ToList();
         _gate.Close();
 
+        // In the order given, but reads: their order cannot matter.
         var batch = client.BatchAsync(commands);
         await GateHandler.UntilAsync(() => _gate.Held == 1, "the first request held");
         _gate.Release();
         await GateHandler.UntilAsync(() => _gate.Held == 19, "the other 19 requests held together");
         _gate.Open();
         var result = await batch.WaitAsync(TimeSpan.FromSeconds(30));
-        var deal = (JObject)(await client.CallAsync("crm.deal.get", new JObject { ["id"] = commands[^1].Parameters!["id"] })).Result;
 
         Assert.True(result.AllSucceeded, string.Join("; ", result.Failed));
         Assert.Equal(20, result.Requests);
-        Assert.Equal($"Обновлена {commands[^1].Parameters!["id"]}", deal.Value<string>("TITLE"));
+        Assert.Equal(ids, result.Commands.Select(c => c.Result!.Value<int>("ID")));
+    }
+
+    [Fact]
+    public async Task Batch_WritesInTheOrderGiven_GoOneRequestAfterAnother()
+    {
+        using var client = Client(RateLimit.Standard);
+        await client.ProfileAsync();
+        var commands = Updates(_sandbox.SeedDeals(1_000));
+        _gate.Close();
+
+        var batch = client.BatchAsync(commands);
+        await GateHandler.UntilAsync(() => _gate.Held == 1, "the first request held");
+
+        // Leave is given the moment a request is started, so a second one started with the first would be out already.
+        var out1 = Budget(client).InFlight(client.Credentials.PortalKey);
+        _gate.Open();
+        var result = await batch.WaitAsync(TimeSpan.FromSeconds(30));
+        var sent = _gate.Log.Where(e => e.Keys.Count > 0).Select(e => e.Event).ToList();
+
+        Assert.Equal(1, out1);
+        Assert.True(result.AllSucceeded, string.Join("; ", result.Failed));
+        Assert.Equal(Enumerable.Range(0, 20).SelectMany(_ => new[] { "sent", "answered" }), sent);
     }
 
     [Fact]
@@ -97,7 +120,7 @@ public sealed class BatchConcurrencyTests : IAsyncLifetime, IDisposable
         }
 
         _gate.Close();
-        var batch = client.BatchAsync(commands);
+        var batch = client.BatchAsync(commands, order: BatchOrder.Independent);
         await GateHandler.UntilAsync(() => _gate.Held >= 2, "two requests held together");
         var heldTogether = _gate.Log.Where(e => e.Event == "sent" && e.Keys.Count > 0).Select(e => e.Keys).ToList();
         _gate.Open();
@@ -138,6 +161,8 @@ public sealed class BatchConcurrencyTests : IAsyncLifetime, IDisposable
 
     private static List<BatchCommand> Updates(IReadOnlyList<int> ids) =>
         [.. ids.Select(id => new BatchCommand($"u{id}", "crm.deal.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["TITLE"] = $"Обновлена {id}" } }))];
+
+    private static InMemoryRequestBudget Budget(Bitrix24Client client) => (InMemoryRequestBudget)client.Options.RequestBudget!;
 
     private Bitrix24Client Client(RateLimit limit) =>
         new(new WebhookCredentials(_sandbox.WebhookUrl), new HttpClient(_gate, disposeHandler: false), SandboxClients.Options(_time) with { RateLimit = limit });
