@@ -9,7 +9,8 @@ namespace Crm.Connector.Storage.Budget;
 /// same one: a row per portal holding the level as of <c>updated_at</c> (Unix ms), drained for the time since on every
 /// use. One statement drains the bucket and counts a request only if it fits now — nothing is reserved ahead — so N
 /// instances together send at most the burst at once and the drain rate after that; a 503 seen by any instance fills
-/// the row, and every instance waits for the drain. Instances' <see cref="RequestPacer"/>s decide who goes.
+/// the row, and every instance waits for the drain. Who goes when is each instance's <see cref="RequestPacer"/>'s
+/// decision (<see cref="SqlRequestBudget"/>).
 /// </summary>
 internal sealed class SqlRequestBucket(StoreDatabase database, TimeProvider time) : IRequestBucket
 {

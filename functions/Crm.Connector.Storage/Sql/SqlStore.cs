@@ -58,7 +58,7 @@ internal sealed class SqlStore : IStore
         Jobs = new SqlJobRepository(database, time);
         Queues = new SqlQueueRepository(database, time);
         Audit = new SqlAuditLog(database);
-        RequestBudget = new RequestPacer(new SqlRequestBucket(database, time), time);
+        RequestBudget = new SqlRequestBudget(database, time);
     }
 
     public StoreEngine Engine => _database.Engine;
