@@ -142,10 +142,12 @@ public sealed class Bitrix24Client : IDisposable
 
     /// <summary>
     /// <c>batch</c>: any number of commands, 50 per request, in dependency order; each command's outcome is reported.
-    /// With <paramref name="halt"/>, the first failure stops the rest (reported as not run).
+    /// With <paramref name="halt"/>, the first failure stops the rest (reported as not run). Requests go one after another
+    /// unless <paramref name="order"/> says the commands rely on each other only through <c>$result</c> references (or
+    /// every command only reads): then those that do not refer to each other go out together while the bucket has room.
     /// </summary>
-    public Task<BatchResult> BatchAsync(IReadOnlyList<BatchCommand> commands, bool halt = false, CancellationToken cancellationToken = default) =>
-        _batches.RunAsync(commands, halt, cancellationToken);
+    public Task<BatchResult> BatchAsync(IReadOnlyList<BatchCommand> commands, bool halt = false, BatchOrder order = BatchOrder.AsGiven, CancellationToken cancellationToken = default) =>
+        _batches.RunAsync(commands, halt, order, cancellationToken);
 
     /// <summary>A list method read page by page (follows <c>next</c>).</summary>
     public IAsyncEnumerable<JObject> ListAsync(string method, JObject? parameters, ListShape shape, CancellationToken cancellationToken = default) =>
@@ -154,6 +156,10 @@ public sealed class Bitrix24Client : IDisposable
     /// <summary>A list method read by the fast id-keyset scan, up to 2,500 rows per request.</summary>
     public IAsyncEnumerable<JObject> ScanAsync(string method, JObject? parameters, ListShape shape, int pagesPerRequest = 50, CancellationToken cancellationToken = default) =>
         _lists.ScanAsync(method, parameters, shape, pagesPerRequest, cancellationToken);
+
+    /// <summary>A list method read by id ranges scanned at once, rows in id order (<see cref="ListReader.ReadAllAsync"/>).</summary>
+    public IAsyncEnumerable<JObject> ReadAllAsync(string method, JObject? parameters, ListShape shape, int pagesPerRequest = 50, CancellationToken cancellationToken = default) =>
+        _lists.ReadAllAsync(method, parameters, shape, pagesPerRequest, cancellationToken);
 
     public void Dispose() => _ownedHttp?.Dispose();
 

@@ -109,40 +109,45 @@ public abstract partial class StoreContract
     }
 
     [StoreFact]
-    public async Task RequestBudget_SharedByTwoInstances_LetsTheBurstThroughThenOnePerDrainInterval()
+    public async Task RequestBudget_OneInstanceSpendsTheBurst_TheOtherWaitsForADrain()
     {
         var other = await OpenAsync();
         var limit = new RateLimit(Burst: 4, DrainPerSecond: 1);
-        var acquired = 0;
-        var waiters = Enumerable.Range(0, 7).Select(i => Task.Run(async () =>
+        for (var i = 0; i < 4; i++)
         {
-            await (i % 2 == 0 ? Store : other).RequestBudget.AcquireAsync(Member, limit);
-            Interlocked.Increment(ref acquired);
-        })).ToList();
+            (await Store.RequestBudget.AcquireAsync(Member, limit)).Accepted();
+        }
 
-        // Every reservation is made (the three beyond the burst wait on the clock) before the clock moves.
-        await WaitForAsync(() => Volatile.Read(ref acquired) == 4 && Time.PendingTimers == 3);
+        var next = other.RequestBudget.AcquireAsync(Member, limit).AsTask();
+        await WaitForAsync(() => Time.PendingTimers == 1);
+        var early = next.IsCompleted;
         Time.Advance(TimeSpan.FromSeconds(1));
-        await WaitForAsync(() => Volatile.Read(ref acquired) == 5);
-        Time.Advance(TimeSpan.FromSeconds(2));
-        await Task.WhenAll(waiters).WaitAsync(TimeSpan.FromSeconds(10));
+        var permit = await next.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(7, acquired);
+        Assert.False(early, "the other instance sent a fifth request into a bucket of four");
+        Assert.True(permit.IsProbe, "the other instance had never heard from the portal itself");
     }
 
     [StoreFact]
-    public async Task RequestBudget_PortalReportedFull_MakesTheNextCallerWaitForADrain()
+    public async Task RequestBudget_PortalRefusedOneInstance_TheOtherWaitsForADrainToo()
     {
+        var other = await OpenAsync();
         var limit = new RateLimit(Burst: 4, DrainPerSecond: 1);
-        await Store.RequestBudget.AcquireAsync(Member, limit);
-        Store.RequestBudget.ReportFull(Member);
-        await WaitForAsync(async () => Convert.ToDouble(await RawScalarAsync($"SELECT level FROM request_budgets WHERE portal_key = '{Member}'"), System.Globalization.CultureInfo.InvariantCulture) >= 4);
+        (await Store.RequestBudget.AcquireAsync(Member, limit)).Accepted();
+        (await other.RequestBudget.AcquireAsync(Member, limit)).Accepted();
 
-        var next = Store.RequestBudget.AcquireAsync(Member, limit).AsTask();
+        // Two of four counted, but the portal answers 503: another app has filled the bucket.
+        await (await Store.RequestBudget.AcquireAsync(Member, limit)).RefusedAsync();
+        var next = other.RequestBudget.AcquireAsync(Member, limit).AsTask();
         await WaitForAsync(() => Time.PendingTimers == 1);
-        Assert.False(next.IsCompleted);
+        var early = next.IsCompleted;
         Time.Advance(TimeSpan.FromSeconds(1));
-        await next.WaitAsync(TimeSpan.FromSeconds(10));
+        var permit = await next.WaitAsync(TimeSpan.FromSeconds(10));
+        var level = Convert.ToDouble(await RawScalarAsync($"SELECT level FROM request_budgets WHERE portal_key = '{Member}'"), System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.False(early, "the other instance sent into a bucket the portal had just called full");
+        Assert.False(permit.IsProbe, "the other instance saw no 503 of its own");
+        Assert.Equal(4, level, precision: 6);
     }
 
     private static Task WaitForAsync(Func<bool> condition) => WaitForAsync(() => Task.FromResult(condition()));

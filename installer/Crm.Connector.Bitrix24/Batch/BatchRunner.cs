@@ -5,8 +5,15 @@ namespace Crm.Connector.Bitrix24.Batch;
 
 /// <summary>
 /// Runs any number of commands as <c>batch</c> requests of at most 50 (bitrix24-rest.md §10). Commands are put in
-/// dependency order; references within a request are left to the portal, references to commands of an earlier request
-/// are filled in here from their results. Every command's outcome is reported exactly, including those that did not run.
+/// dependency order and cut into requests in that order; references within a request are left to the portal,
+/// references to commands of an earlier request are filled in here from their results — so a request waits for the
+/// requests it refers to. When order matters no further (<see cref="BatchOrder.Independent"/>, or a batch that only
+/// reads), that is all it waits for: requests that do not refer to each other go out together while the portal's
+/// bucket has room — the next one starts as soon as the one before has been let through the request budget, so on an
+/// idle portal 20 requests leave at once, and on a full bucket only one at a time queues for the drain (leaving room in
+/// the queue for everyone else's calls). Otherwise, and with halt on (the first failure stops the rest), requests go
+/// one after another. Every command's outcome is reported exactly, in the order given, including those that did not
+/// run.
 /// </summary>
 internal sealed class BatchRunner
 {
@@ -32,63 +39,129 @@ internal sealed class BatchRunner
         }
     }
 
-    public async Task<BatchResult> RunAsync(IReadOnlyList<BatchCommand> commands, bool halt, CancellationToken cancellationToken)
+    public async Task<BatchResult> RunAsync(IReadOnlyList<BatchCommand> commands, bool halt, BatchOrder order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(commands);
         var dependencies = Validate(commands);
-        var order = DependencyOrder(commands, dependencies);
+        var together = !halt && (order == BatchOrder.Independent || commands.All(c => MethodSafety.IsRead(c.Method)));
+        var chunks = DependencyOrder(commands, dependencies).Chunk(_perRequest).ToList();
+        var chunkOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            foreach (var command in chunks[i])
+            {
+                chunkOf[command.Key] = i;
+            }
+        }
+
+        // The requests each request waits for: those holding a command it refers to. In dependency order they come before it.
+        var prerequisites = chunks.Select((chunk, i) => chunk.SelectMany(c => dependencies[c.Key]).Select(d => chunkOf[d]).Where(j => j != i).ToHashSet()).ToList();
         var done = new Dictionary<string, BatchCommandResult>(StringComparer.Ordinal);
+        var finished = new bool[chunks.Count];
+        var started = new bool[chunks.Count];
+        var running = new Dictionary<Task<IReadOnlyList<BatchCommandResult>>, int>();
+        Task leaving = Task.CompletedTask;
+        Exception? failure = null;
         var requests = 0;
         var halted = false;
-        var next = 0;
-        while (next < order.Count)
+        while (true)
         {
-            var chunk = new List<(BatchCommand Command, JObject? Parameters)>();
-            var inChunk = new HashSet<string>(StringComparer.Ordinal);
-            while (next < order.Count && chunk.Count < _perRequest)
+            // Start the next request that may go, once the one started before it has left (or ended).
+            var next = failure is null && leaving.IsCompleted && (together || running.Count == 0)
+                ? Enumerable.Range(0, chunks.Count).FirstOrDefault(i => !started[i] && prerequisites[i].All(j => finished[j]), -1)
+                : -1;
+            if (next >= 0)
             {
-                var command = order[next++];
-                if (halted)
+                started[next] = true;
+                var chunk = Prepare(chunks[next], dependencies, done, halted);
+                if (chunk.Count == 0)
                 {
-                    done[command.Key] = NotRun(command, "an earlier command failed and halt is on");
+                    finished[next] = true;
                     continue;
                 }
 
-                var failed = dependencies[command.Key].FirstOrDefault(d => !inChunk.Contains(d) && done.TryGetValue(d, out var r) && !r.Succeeded);
-                if (failed is not null)
-                {
-                    done[command.Key] = NotRun(command, $"it refers to '{failed}', which did not succeed");
-                    continue;
-                }
-
-                var parameters = BatchReferences.Resolve(command.Parameters, done, out var problem);
-                if (problem is not null)
-                {
-                    done[command.Key] = NotRun(command, problem);
-                    continue;
-                }
-
-                chunk.Add((command, parameters));
-                inChunk.Add(command.Key);
+                requests++;
+                var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var request = SendAsync(chunk, halt, sent, cancellationToken);
+                running[request] = next;
+                leaving = Task.WhenAny(sent.Task, request);
+                continue;
             }
 
-            if (chunk.Count == 0)
+            if (running.Count == 0)
+            {
+                break;
+            }
+
+            var completed = await Task.WhenAny(leaving.IsCompleted ? running.Keys : running.Keys.Append(leaving));
+            if (completed is not Task<IReadOnlyList<BatchCommandResult>> call || !running.Remove(call, out var index))
             {
                 continue;
             }
 
-            requests++;
-            foreach (var result in await SendAsync(chunk, halt, cancellationToken))
+            try
             {
-                done[result.Key] = result;
-                halted |= halt && result.Status == BatchCommandStatus.Failed;
+                foreach (var result in await call)
+                {
+                    done[result.Key] = result;
+                    halted |= halt && result.Status == BatchCommandStatus.Failed;
+                }
+
+                finished[index] = true;
             }
+            catch (Exception e)
+            {
+                // Nothing more is started; the requests already out are awaited, then the first failure is raised.
+                failure ??= e;
+            }
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
 
         return new BatchResult([.. commands.Select(c => done[c.Key])], requests);
     }
 
-    private async Task<IEnumerable<BatchCommandResult>> SendAsync(List<(BatchCommand Command, JObject? Parameters)> chunk, bool halt, CancellationToken cancellationToken)
+    /// <summary>
+    /// The commands of one request that can run, with references to earlier requests filled in; the others are recorded
+    /// in <paramref name="done"/> as not run, saying why.
+    /// </summary>
+    private static List<(BatchCommand Command, JObject? Parameters)> Prepare(BatchCommand[] commands, Dictionary<string, HashSet<string>> dependencies, Dictionary<string, BatchCommandResult> done, bool halted)
+    {
+        var chunk = new List<(BatchCommand Command, JObject? Parameters)>(commands.Length);
+        var inChunk = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var command in commands)
+        {
+            if (halted)
+            {
+                done[command.Key] = NotRun(command, "an earlier command failed and halt is on");
+                continue;
+            }
+
+            var failed = dependencies[command.Key].FirstOrDefault(d => !inChunk.Contains(d) && done.TryGetValue(d, out var r) && !r.Succeeded);
+            if (failed is not null)
+            {
+                done[command.Key] = NotRun(command, $"it refers to '{failed}', which did not succeed");
+                continue;
+            }
+
+            var parameters = BatchReferences.Resolve(command.Parameters, done, out var problem);
+            if (problem is not null)
+            {
+                done[command.Key] = NotRun(command, problem);
+                continue;
+            }
+
+            chunk.Add((command, parameters));
+            inChunk.Add(command.Key);
+        }
+
+        return chunk;
+    }
+
+    private async Task<IReadOnlyList<BatchCommandResult>> SendAsync(List<(BatchCommand Command, JObject? Parameters)> chunk, bool halt, TaskCompletionSource sent, CancellationToken cancellationToken)
     {
         var cmd = new JObject();
         foreach (var (command, parameters) in chunk)
@@ -98,13 +171,13 @@ internal sealed class BatchRunner
         }
 
         var idempotent = chunk.TrueForAll(c => MethodSafety.IsIdempotent(c.Command.Method));
-        var response = await _requestor.CallAsync("batch", new JObject { ["halt"] = halt ? 1 : 0, ["cmd"] = cmd }, idempotent, cancellationToken);
+        var response = await _requestor.CallAsync("batch", new JObject { ["halt"] = halt ? 1 : 0, ["cmd"] = cmd }, idempotent, sent, cancellationToken);
         var body = Bitrix24Json.AsObject(response.Result);
         var results = Bitrix24Json.AsObject(body["result"]);
         var errors = Bitrix24Json.AsObject(body["result_error"]);
         var totals = Bitrix24Json.AsObject(body["result_total"]);
         var nexts = Bitrix24Json.AsObject(body["result_next"]);
-        return chunk.Select(c =>
+        return [.. chunk.Select(c =>
         {
             var key = c.Command.Key;
             if (errors[key] is { } error)
@@ -115,7 +188,7 @@ internal sealed class BatchRunner
             return results.TryGetValue(key, out var value)
                 ? new BatchCommandResult(key, c.Command.Method, BatchCommandStatus.Succeeded, value, Total: totals.Value<int?>(key), Next: nexts.Value<int?>(key))
                 : NotRun(c.Command, "the portal stopped before it (halt after an error)");
-        });
+        })];
     }
 
     private static Dictionary<string, HashSet<string>> Validate(IReadOnlyList<BatchCommand> commands)

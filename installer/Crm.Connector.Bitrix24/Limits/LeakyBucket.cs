@@ -1,86 +1,65 @@
 namespace Crm.Connector.Bitrix24.Limits;
 
 /// <summary>
-/// The client's copy of a portal's leaky bucket. Each request adds one; the level drains continuously. A request that
-/// would overflow waits until it fits — in arrival order, because each waiter reserves its place before waiting —
-/// so the portal never sees more than it allows and never answers 503.
+/// The client's copy of one portal's leaky bucket (bitrix24-rest.md §12.1): each request sent adds one, the level drains
+/// continuously at the limit's rate. A request is counted only when it fits and is sent now — never reserved for a later
+/// moment — so a request that leaves late (a slow thread, a late timer) is counted when it really leaves, and requests
+/// held back together cannot arrive together above the burst.
 /// </summary>
-public sealed class LeakyBucket(RateLimit limit, TimeProvider time)
+public sealed class LeakyBucket(TimeProvider time)
 {
+    /// <summary>Slack for floating-point drain arithmetic: a request that fits "up to a rounding error" fits.</summary>
+    private const double Tolerance = 1e-6;
+
     private readonly Lock _gate = new();
-    private RateLimit _limit = limit;
     private double _level;
     private long _updated = time.GetTimestamp();
 
-    /// <summary>The limit in force (changes when the portal's plan becomes known).</summary>
-    public RateLimit Limit
+    /// <summary>Counts one request if it fits under <paramref name="limit"/> now; otherwise says how long until one would.</summary>
+    public BucketTake TryTake(RateLimit limit)
     {
-        get
-        {
-            lock (_gate)
-            {
-                return _limit;
-            }
-        }
-
-        set
-        {
-            lock (_gate)
-            {
-                _limit = value;
-            }
-        }
-    }
-
-    /// <summary>Waits until one more request fits, then counts it.</summary>
-    public async ValueTask AcquireAsync(CancellationToken cancellationToken)
-    {
-        var wait = Reserve();
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait, time, cancellationToken);
-        }
-    }
-
-    /// <summary>The portal said its bucket is full (503): treat ours as full too so the next requests pace themselves.</summary>
-    public void MarkFull()
-    {
+        ArgumentNullException.ThrowIfNull(limit);
         lock (_gate)
         {
-            Drain();
-            _level = Math.Max(_level, _limit.Burst);
-        }
-    }
-
-    /// <summary>The current level (requests in the bucket).</summary>
-    public double Level
-    {
-        get
-        {
-            lock (_gate)
+            Drain(limit);
+            var before = _level;
+            if (before + 1 <= limit.Burst + Tolerance)
             {
-                Drain();
-                return _level;
+                _level = before + 1;
+                return BucketTake.Taken(before);
             }
+
+            return BucketTake.Wait(limit, before);
         }
     }
 
-    private TimeSpan Reserve()
+    /// <summary>The portal said its bucket is full (503): ours is full too, whatever it counted.</summary>
+    public void Fill(RateLimit limit)
     {
+        ArgumentNullException.ThrowIfNull(limit);
         lock (_gate)
         {
-            Drain();
-            _level += 1;
-            var excess = _level - _limit.Burst;
-            return excess <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(excess / _limit.DrainPerSecond);
+            Drain(limit);
+            _level = Math.Max(_level, limit.Burst);
         }
     }
 
-    private void Drain()
+    /// <summary>The current level (requests in the bucket) draining at <paramref name="limit"/>'s rate.</summary>
+    public double Level(RateLimit limit)
+    {
+        ArgumentNullException.ThrowIfNull(limit);
+        lock (_gate)
+        {
+            Drain(limit);
+            return _level;
+        }
+    }
+
+    private void Drain(RateLimit limit)
     {
         var now = time.GetTimestamp();
         var elapsed = time.GetElapsedTime(_updated, now).TotalSeconds;
         _updated = now;
-        _level = Math.Max(0, _level - (elapsed * _limit.DrainPerSecond));
+        _level = Math.Max(0, _level - (Math.Max(0, elapsed) * limit.DrainPerSecond));
     }
 }

@@ -14,9 +14,11 @@ namespace Crm.Connector.Bitrix24.Transport;
 
 /// <summary>
 /// The one way a call reaches a portal. In order: wait for the method's execution-time budget and the portal's request
-/// budget; POST JSON to <c>{endpoint}{method}.json</c> with the access token; follow a 302 from a renamed portal by
-/// re-POSTing to the new address; on <c>expired_token</c> refresh (single-flight, stored first) and repeat — again when
-/// the token handed over was one another instance stored that has expired since, never after a refresh of its own; map
+/// budget (which counts the request as it leaves and hears how the portal answered: a 503 counts the bucket full for
+/// everyone sharing the budget); POST JSON to <c>{endpoint}{method}.json</c> with the access token; follow a 302 from a
+/// renamed portal by re-POSTing to the new address; on <c>expired_token</c> refresh (single-flight, stored first) and
+/// repeat — again when the token handed over was one another instance stored that has expired since, never after a
+/// refresh of its own; map
 /// errors in one place; repeat what is safe to repeat (Polly): rate-limit answers (they never ran), blocked methods
 /// once their window resets, and failures of idempotent methods — never a creating call that may have run.
 /// </summary>
@@ -74,7 +76,15 @@ public sealed class Bitrix24Requestor
         CallAsync(method, parameters, MethodSafety.IsIdempotent(method), cancellationToken);
 
     /// <summary>Calls <paramref name="method"/>, with its idempotency stated by the caller (a batch knows its commands).</summary>
-    public async Task<Bitrix24Response> CallAsync(string method, JObject? parameters, bool idempotent, CancellationToken cancellationToken = default)
+    public Task<Bitrix24Response> CallAsync(string method, JObject? parameters, bool idempotent, CancellationToken cancellationToken = default) =>
+        CallAsync(method, parameters, idempotent, sent: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CallAsync(string, JObject?, bool, CancellationToken)"/>, completing <paramref name="sent"/> once the
+    /// request budget has let the first attempt leave: a caller with more requests to send starts the next one then, so
+    /// that requests go out together while the bucket has room and queue one at a time when it has not.
+    /// </summary>
+    internal async Task<Bitrix24Response> CallAsync(string method, JObject? parameters, bool idempotent, TaskCompletionSource? sent, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -82,9 +92,9 @@ public sealed class Bitrix24Requestor
         try
         {
             return await _retry.ExecuteAsync(
-                static async (ctx, state) => await state.Self.CallWithAuthAsync(state.Method, state.Parameters, state.Idempotent, ctx.CancellationToken),
+                static async (ctx, state) => await state.Self.CallWithAuthAsync(state.Method, state.Parameters, state.Idempotent, state.Sent, ctx.CancellationToken),
                 context,
-                (Self: this, Method: method, Parameters: parameters, Idempotent: idempotent));
+                (Self: this, Method: method, Parameters: parameters, Idempotent: idempotent, Sent: sent));
         }
         finally
         {
@@ -101,7 +111,7 @@ public sealed class Bitrix24Requestor
     /// each time, at most <see cref="Bitrix24ClientOptions.MaxTokenRefreshes"/> times. A token this call refreshed
     /// itself and the portal still calls expired ends it: another exchange would not be fresher.
     /// </summary>
-    private async Task<Bitrix24Response> CallWithAuthAsync(string method, JObject? parameters, bool idempotent, CancellationToken cancellationToken)
+    private async Task<Bitrix24Response> CallWithAuthAsync(string method, JObject? parameters, bool idempotent, TaskCompletionSource? sent, CancellationToken cancellationToken)
     {
         var token = await _credentials.GetAccessTokenAsync(cancellationToken);
         var refreshedHere = false;
@@ -109,7 +119,7 @@ public sealed class Bitrix24Requestor
         {
             try
             {
-                return await SendAsync(method, parameters, token, idempotent, cancellationToken);
+                return await SendAsync(method, parameters, token, idempotent, sent, cancellationToken);
             }
             catch (Bitrix24ExpiredTokenException) when (!refreshedHere && refreshes < Math.Max(1, _options.MaxTokenRefreshes))
             {
@@ -127,7 +137,7 @@ public sealed class Bitrix24Requestor
         }
     }
 
-    private async Task<Bitrix24Response> SendAsync(string method, JObject? parameters, string? accessToken, bool idempotent, CancellationToken cancellationToken)
+    private async Task<Bitrix24Response> SendAsync(string method, JObject? parameters, string? accessToken, bool idempotent, TaskCompletionSource? sent, CancellationToken cancellationToken)
     {
         var hold = _operating.DelayFor(method);
         if (hold > TimeSpan.Zero)
@@ -136,8 +146,7 @@ public sealed class Bitrix24Requestor
             await Task.Delay(hold, _time, cancellationToken);
         }
 
-        await _budget.AcquireAsync(_credentials.PortalKey, _limit, cancellationToken);
-
+        // Everything that takes time is done before the request is counted: counted means sent.
         var body = parameters is null ? [] : (JObject)parameters.DeepClone();
         if (accessToken is not null)
         {
@@ -146,6 +155,22 @@ public sealed class Bitrix24Requestor
 
         var json = body.ToString(Formatting.None);
         var endpoint = await _credentials.GetEndpointAsync(cancellationToken);
+        using var permit = await _budget.AcquireAsync(_credentials.PortalKey, _limit, cancellationToken);
+        sent?.TrySetResult();
+        try
+        {
+            return await SendCountedAsync(method, json, endpoint, idempotent, permit, cancellationToken);
+        }
+        catch (Bitrix24QueryLimitExceededException)
+        {
+            // Everyone sharing the budget must see the bucket full before this call's retry, or anyone else, goes on.
+            await permit.RefusedAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<Bitrix24Response> SendCountedAsync(string method, string json, Uri endpoint, bool idempotent, RequestPermit permit, CancellationToken cancellationToken)
+    {
         for (var redirects = 0; ; redirects++)
         {
             var request = new RestRequest(new Uri(endpoint, method + ".json"), Method.Post).AddStringBody(json, ContentType.Json);
@@ -166,11 +191,11 @@ public sealed class Bitrix24Requestor
                 continue;
             }
 
-            return Interpret(method, endpoint, response, idempotent);
+            return Interpret(method, endpoint, response, idempotent, permit);
         }
     }
 
-    private Bitrix24Response Interpret(string method, Uri endpoint, RestResponse response, bool idempotent)
+    private Bitrix24Response Interpret(string method, Uri endpoint, RestResponse response, bool idempotent, RequestPermit permit)
     {
         if (TransportFailure.NoAnswer(response))
         {
@@ -185,7 +210,11 @@ public sealed class Bitrix24Requestor
             if (exception is Bitrix24QueryLimitExceededException)
             {
                 Interlocked.Increment(ref _queryLimitAnswers);
-                _budget.ReportFull(_credentials.PortalKey);
+            }
+            else if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
+            {
+                // Past the limiter: the portal answered the method itself. (Another 503 — a block by support — says nothing.)
+                permit.Accepted();
             }
 
             throw exception;
@@ -198,6 +227,7 @@ public sealed class Bitrix24Requestor
             throw Bitrix24ErrorMapper.Map(method, response.IsSuccessStatusCode ? Bitrix24ErrorCodes.UnexpectedAnswer : null, $"not a Bitrix24 answer: {text}", response.StatusCode, idempotent);
         }
 
+        permit.Accepted();
         var result = Bitrix24Response.From(body);
         if (result.Time is { } time)
         {

@@ -37,4 +37,28 @@ public static class MethodSafety
 
         return !CreatingSuffixes.Any(suffix => method.EndsWith(suffix, StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>Methods that only read, beyond the <c>.get</c>, <c>.list</c> and <c>.fields</c> families.</summary>
+    private static readonly HashSet<string> Reads = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "profile", "scope", "methods", "app.info", "server.time", "feature.get", "user.current", "crm.status.entity.items", "crm.status.entity.types",
+    };
+
+    /// <summary>
+    /// True when <paramref name="method"/> only reads: running it earlier or later than another call changes nothing.
+    /// <c>event.offline.get</c> is not one (it removes what it returns).
+    /// </summary>
+    public static bool IsRead(string method)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        if (Creating.Contains(method))
+        {
+            return false;
+        }
+
+        return Reads.Contains(method)
+            || method.EndsWith(".get", StringComparison.OrdinalIgnoreCase)
+            || method.EndsWith(".list", StringComparison.OrdinalIgnoreCase)
+            || method.EndsWith(".fields", StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -12,13 +12,50 @@ public sealed class ResilienceTests
     [Fact]
     public async Task PacedClient_UnderThePortalsLimit_NeverSeesA503()
     {
-        await using var sandbox = await Bitrix24Sandbox.StartAsync(new Bitrix24SandboxOptions { Burst = 5, DrainPerSecond = 20 });
-        using var client = SandboxClients.Webhook(sandbox, SandboxClients.Options() with { RateLimit = new RateLimit(5, 20) });
+        // The portal and the client share a clock that moves only while no request is out: a slow test host cannot
+        // bunch requests up on their way, so a 503 here is the pacing's fault and nothing else's.
+        var time = new FakeTimeProvider();
+        await using var sandbox = await Bitrix24Sandbox.StartAsync(new Bitrix24SandboxOptions { Burst = 5, DrainPerSecond = 20, TimeProvider = time });
+        using var client = SandboxClients.Webhook(sandbox, SandboxClients.Options(time) with { RateLimit = new RateLimit(5, 20) });
 
-        await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => client.ProfileAsync()));
+        await PortalClock.DriveAsync(time, client, Task.WhenAll(Enumerable.Range(0, 40).Select(_ => client.ProfileAsync())), TimeSpan.FromMilliseconds(50));
 
         Assert.Equal(0, sandbox.Stats.QueryLimitExceeded);
         Assert.Equal(40, sandbox.Stats.Requests);
+    }
+
+    [Fact]
+    public async Task BusyPortal_BucketFilledByAnotherApp_HundredCallsAtOnceMeetOne503()
+    {
+        var time = new FakeTimeProvider();
+        await using var sandbox = await Bitrix24Sandbox.StartAsync(new Bitrix24SandboxOptions { TimeProvider = time });
+        var deals = sandbox.SeedDeals(100);
+        var othersRefused = await FillBucketAsync(sandbox, 60);
+        sandbox.ResetStats();
+        using var client = SandboxClients.Webhook(sandbox, SandboxClients.Options(time));
+
+        var fetched = await PortalClock.DriveAsync(time, client, Task.WhenAll(deals.Select(id => client.Crm.Deals.GetAsync(id))), TimeSpan.FromSeconds(1));
+
+        Assert.Equal(10, othersRefused);
+        Assert.Equal(deals, fetched.Select(d => d.Value<int>("ID")));
+
+        // One request alone finds the bucket full; the rest wait for the drain (more 503s: requests left before its answer).
+        Assert.Equal(1, sandbox.Stats.QueryLimitExceeded);
+        Assert.Equal(101, sandbox.Stats.Requests);
+    }
+
+    /// <summary>Another app on the portal (bitrix24-rest.md §12.1: the budget is shared) sends <paramref name="requests"/> at once, unpaced; returns its 503s.</summary>
+    private static async Task<int> FillBucketAsync(Bitrix24Sandbox sandbox, int requests)
+    {
+        using var http = new HttpClient();
+        var answers = await Task.WhenAll(Enumerable.Range(0, requests).Select(_ => http.PostAsync(new Uri(sandbox.WebhookUrl, "profile.json"), null)));
+        var refused = answers.Count(a => a.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable);
+        foreach (var answer in answers)
+        {
+            answer.Dispose();
+        }
+
+        return refused;
     }
 
     [Fact]

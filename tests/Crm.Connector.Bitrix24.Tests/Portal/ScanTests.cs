@@ -4,7 +4,7 @@ using Newtonsoft.Json.Linq;
 
 namespace Crm.Connector.Bitrix24.Tests.Portal;
 
-/// <summary>Whole lists (bitrix24-rest.md §11): the id-keyset scan, batched; paging by next.</summary>
+/// <summary>Whole lists (bitrix24-rest.md §11): the id-keyset scan, batched; id ranges read at once; paging by next.</summary>
 public sealed class ScanTests : IAsyncLifetime
 {
     private Bitrix24Sandbox _sandbox = null!;
@@ -98,6 +98,71 @@ public sealed class ScanTests : IAsyncLifetime
         var found = await _client.Crm.Deals.ScanAsync(new JObject { ["TITLE"] = "Особая" }).ToListAsync();
 
         Assert.Equal(categoryDeal, Assert.Single(found).Value<int>("ID"));
+    }
+
+    [Fact]
+    public async Task ReadAll_TenThousandDeals_EveryOneOnceInIdOrderInFiveRequests()
+    {
+        var seeded = _sandbox.SeedDeals(10_000);
+
+        var ids = await _client.Crm.Deals.ReadAllAsync(select: ["ID", "TITLE"]).Select(d => d.Value<int>("ID")).ToListAsync();
+
+        Assert.Equal(seeded, ids);
+        Assert.Equal(5, _sandbox.Stats.Requests);
+    }
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(30, 1)]
+    [InlineData(50, 2)]
+    [InlineData(2_550, 3)]
+    [InlineData(2_551, 3)]
+    [InlineData(7_777, 5)]
+    public async Task ReadAll_ListOfSize_EveryRowOnceInIdOrder(int count, int requests)
+    {
+        var seeded = _sandbox.SeedDeals(count);
+
+        var ids = await _client.Crm.Deals.ReadAllAsync(select: ["ID"]).Select(d => d.Value<int>("ID")).ToListAsync();
+
+        Assert.Equal(seeded, ids);
+        Assert.Equal(requests, _sandbox.Stats.Requests);
+    }
+
+    [Fact]
+    public async Task ReadAll_IdsDenseFirstThenAGap_EveryRowThatIsThereOnce()
+    {
+        // The first page suggests dense ids, so the span is cut into two ranges; the first of them turns out empty.
+        var seeded = _sandbox.SeedDeals(3_000);
+        foreach (var id in seeded.Skip(50).Take(1_950))
+        {
+            _sandbox.DeleteDeal(id);
+        }
+
+        var ids = await _client.Crm.Deals.ReadAllAsync(select: ["ID"]).Select(d => d.Value<int>("ID")).ToListAsync();
+
+        Assert.Equal(seeded.Take(50).Concat(seeded.Skip(2_000)), ids);
+        Assert.Equal(3, _sandbox.Stats.Requests);
+    }
+
+    [Fact]
+    public async Task ReadAll_WithItsOwnUpperIdBound_KeepsIt()
+    {
+        var seeded = _sandbox.SeedDeals(10_000);
+
+        var ids = await _client.Crm.Deals.ReadAllAsync(new JObject { ["<=ID"] = seeded[5_999] }, ["ID"]).Select(d => d.Value<int>("ID")).ToListAsync();
+
+        Assert.Equal(seeded.Take(6_000), ids);
+    }
+
+    [Fact]
+    public async Task ReadAll_ItemMethod_UsesItsShapeAndNames()
+    {
+        var seeded = _sandbox.SeedDeals(5_100);
+
+        var ids = await _client.Crm.Items.ReadAllAsync(2, select: ["id"]).Select(d => d.Value<int>("id")).ToListAsync();
+
+        Assert.Equal(seeded, ids);
+        Assert.Equal(4, _sandbox.Stats.Requests);
     }
 
     [Fact]

@@ -6,68 +6,76 @@ namespace Crm.Connector.Bitrix24.Tests.Unit;
 /// <summary>The client's leaky bucket (bitrix24-rest.md §12.1), on a hand-moved clock.</summary>
 public sealed class LeakyBucketTests
 {
-    [Fact]
-    public async Task Acquire_UpToTheBurst_DoesNotWait()
-    {
-        var time = new FakeTimeProvider();
-        var bucket = new LeakyBucket(new RateLimit(50, 2), time);
+    private static readonly RateLimit Standard = new(50, 2);
 
+    [Fact]
+    public void TryTake_UpToTheBurst_CountsEveryOne()
+    {
+        var bucket = new LeakyBucket(new FakeTimeProvider());
+
+        var takes = Enumerable.Range(0, 50).Select(_ => bucket.TryTake(Standard)).ToList();
+
+        Assert.All(takes, t => Assert.True(t.Counted));
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => (double)i), takes.Select(t => t.LevelBefore));
+    }
+
+    [Fact]
+    public void TryTake_FullBucket_CountsNothingAndSaysWhenOneDrains()
+    {
+        var bucket = new LeakyBucket(new FakeTimeProvider());
         for (var i = 0; i < 50; i++)
         {
-            var acquired = bucket.AcquireAsync(CancellationToken.None);
-            Assert.True(acquired.IsCompleted, $"request {i + 1} of the burst had to wait");
-            await acquired;
+            bucket.TryTake(Standard);
         }
+
+        var take = bucket.TryTake(Standard);
+
+        Assert.False(take.Counted);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), take.RetryAfter);
+        Assert.Equal(50, bucket.Level(Standard), precision: 6);
     }
 
     [Fact]
-    public async Task Acquire_BeyondTheBurst_WaitsForTheDrainInArrivalOrder()
+    public void TryTake_AfterTheWaitItWasTold_Fits()
     {
         var time = new FakeTimeProvider();
-        var bucket = new LeakyBucket(new RateLimit(2, 2), time);
-        await bucket.AcquireAsync(CancellationToken.None);
-        await bucket.AcquireAsync(CancellationToken.None);
+        var bucket = new LeakyBucket(time);
+        for (var i = 0; i < 50; i++)
+        {
+            bucket.TryTake(Standard);
+        }
 
-        var third = bucket.AcquireAsync(CancellationToken.None).AsTask();
-        var fourth = bucket.AcquireAsync(CancellationToken.None).AsTask();
-        time.Advance(TimeSpan.FromMilliseconds(499));
-        var thirdEarly = third.IsCompleted;
-        time.Advance(TimeSpan.FromMilliseconds(1));
-        await third;
-        var fourthEarly = fourth.IsCompleted;
-        time.Advance(TimeSpan.FromMilliseconds(500));
-        await fourth;
+        time.Advance(bucket.TryTake(Standard).RetryAfter);
 
-        Assert.False(thirdEarly, "the third request went before one slot drained (0.5 s at 2/s)");
-        Assert.False(fourthEarly, "the fourth request did not queue behind the third");
+        Assert.True(bucket.TryTake(Standard).Counted, "the wait the bucket named was not long enough");
     }
 
     [Fact]
-    public async Task Level_DrainsWithTime()
+    public void Level_DrainsWithTime()
     {
         var time = new FakeTimeProvider();
-        var bucket = new LeakyBucket(new RateLimit(50, 2), time);
+        var bucket = new LeakyBucket(time);
         for (var i = 0; i < 10; i++)
         {
-            await bucket.AcquireAsync(CancellationToken.None);
+            bucket.TryTake(Standard);
         }
 
         time.Advance(TimeSpan.FromSeconds(3));
 
-        Assert.Equal(4, bucket.Level, precision: 6);
+        Assert.Equal(4, bucket.Level(Standard), precision: 6);
     }
 
     [Fact]
-    public void MarkFull_AfterAPortal503_MakesTheNextRequestWait()
+    public void Fill_AfterAPortal503_MakesTheNextRequestWaitForOneDrain()
     {
         var time = new FakeTimeProvider();
-        var bucket = new LeakyBucket(new RateLimit(50, 2), time);
+        var bucket = new LeakyBucket(time);
+        bucket.TryTake(Standard);
 
-        bucket.MarkFull();
-        var next = bucket.AcquireAsync(CancellationToken.None);
+        bucket.Fill(Standard);
+        var next = bucket.TryTake(Standard);
 
-        Assert.False(next.IsCompleted);
-        time.Advance(TimeSpan.FromMilliseconds(500));
-        Assert.True(next.IsCompleted);
+        Assert.False(next.Counted);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), next.RetryAfter);
     }
 }

@@ -26,4 +26,21 @@ public sealed class MethodSafetyTests
     {
         Assert.Equal(expected, MethodSafety.IsIdempotent(method));
     }
+
+    [Theory]
+    [InlineData("crm.deal.get", true)]
+    [InlineData("crm.item.list", true)]
+    [InlineData("crm.deal.fields", true)]
+    [InlineData("user.get", true)]
+    [InlineData("profile", true)]
+    [InlineData("app.info", true)]
+    [InlineData("crm.deal.update", false)]
+    [InlineData("crm.status.delete", false)]
+    [InlineData("crm.deal.add", false)]
+    [InlineData("bizproc.robot.add", false)]
+    [InlineData("event.offline.get", false)]
+    public void IsRead_Method_KnowsWhetherItsOrderAmongOtherCallsCanMatter(string method, bool expected)
+    {
+        Assert.Equal(expected, MethodSafety.IsRead(method));
+    }
 }
