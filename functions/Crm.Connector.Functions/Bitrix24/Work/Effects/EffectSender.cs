@@ -12,7 +12,7 @@ namespace Crm.Connector.Functions.Bitrix24.Work.Effects;
 /// <summary>
 /// Sends recorded effects to the portal and confirms each that landed. Effects go in batch requests of up to 50
 /// commands, never split across two (the portal runs one request's commands to the end, so an effect is all there or
-/// not at all). An effect that may have been sent before — its sender died, or its answer never came — is looked for
+/// not at all); the requests go out together, paced by the portal's request budget. An effect that may have been sent before — its sender died, or its answer never came — is looked for
 /// first (<see cref="EffectLocator"/>) and only sent when it is not there.
 /// </summary>
 public sealed class EffectSender(IStore store, IOptions<WorkerOptions> options, ILogger<EffectSender> log)
@@ -40,56 +40,64 @@ public sealed class EffectSender(IStore store, IOptions<WorkerOptions> options, 
             (found, toSend) = await LocateAsync(memberId, client, effects, cancellationToken);
         }
 
-        var confirmed = found;
-        var retry = 0;
-        foreach (var group in Groups(toSend))
+        // Groups do not refer to each other: they go out together, as many at once as the portal's request budget
+        // lets through (the client paces them), each confirmed as soon as its answer is in.
+        var outcomes = await Task.WhenAll(Groups(toSend).Select(group => SendGroupAsync(memberId, client, group, recovering, stillHeld, cancellationToken)));
+        var confirmed = found + outcomes.Sum(o => o.Confirmed);
+        var retry = outcomes.Sum(o => o.Retry);
+        if (outcomes.FirstOrDefault(o => o.Error is not null).Error is { } error)
         {
-            if (!await stillHeld(cancellationToken))
-            {
-                throw new LeaseLostException($"Portal {memberId}: another instance took its work over; the effects not sent yet stay recorded for it.");
-            }
-
-            var (commands, owners) = Renamed(group);
-            BatchResult result;
-            try
-            {
-                result = await client.BatchAsync(commands, cancellationToken: cancellationToken);
-            }
-            catch (Bitrix24Exception e)
-            {
-                // The request may or may not have reached the portal: the effects stay recorded, to be looked for first.
-                WorkLog.EffectsUnconfirmed(log, memberId, group.Count, $"{e.Method}: {e.Code}");
-                await store.Outbox.RetryAsync(group, $"{e.Method}: {e.Code} {e.Message}", options.Value.RetryAfter, options.Value.MaxAttempts, CancellationToken.None);
-                throw;
-            }
-
-            var landed = new List<(Effect, JObject)>();
-            var failed = new List<(Effect Effect, string Failure)>();
-            foreach (var effect in group)
-            {
-                var results = result.Commands.Where(c => owners[c.Key] == effect.Key).ToList();
-                var failure = results.FirstOrDefault(c => !c.Succeeded && !(recovering && AnsweredBefore(c)));
-                if (failure is null)
-                {
-                    landed.Add((effect, Landed(results)));
-                }
-                else
-                {
-                    failed.Add((effect, $"{failure.Method}: {failure.ErrorCode} {failure.ErrorDescription}".TrimEnd()));
-                }
-            }
-
-            await store.Outbox.ConfirmAsync(landed, CancellationToken.None);
-            foreach (var same in failed.GroupBy(f => f.Failure))
-            {
-                await store.Outbox.RetryAsync([.. same.Select(f => f.Effect)], same.Key, options.Value.RetryAfter, options.Value.MaxAttempts, CancellationToken.None);
-            }
-
-            confirmed += landed.Count;
-            retry += failed.Count;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
         }
 
         WorkLog.EffectsSent(log, memberId, confirmed, found, retry);
+    }
+
+    /// <summary>Sends one batch request's worth of effects and records what became of each.</summary>
+    private async Task<(int Confirmed, int Retry, Exception? Error)> SendGroupAsync(string memberId, Bitrix24Client client, List<Effect> group, bool recovering, Func<CancellationToken, Task<bool>> stillHeld, CancellationToken cancellationToken)
+    {
+        if (!await stillHeld(cancellationToken))
+        {
+            return (0, 0, new LeaseLostException($"Portal {memberId}: another instance took its work over; the effects not sent yet stay recorded for it."));
+        }
+
+        var (commands, owners) = Renamed(group);
+        BatchResult result;
+        try
+        {
+            result = await client.BatchAsync(commands, cancellationToken: cancellationToken);
+        }
+        catch (Bitrix24Exception e)
+        {
+            // The request may or may not have reached the portal: the effects stay recorded, to be looked for first.
+            WorkLog.EffectsUnconfirmed(log, memberId, group.Count, $"{e.Method}: {e.Code}");
+            await store.Outbox.RetryAsync(group, $"{e.Method}: {e.Code} {e.Message}", options.Value.RetryAfter, options.Value.MaxAttempts, CancellationToken.None);
+            return (0, group.Count, e);
+        }
+
+        var landed = new List<(Effect, JObject)>();
+        var failed = new List<(Effect Effect, string Failure)>();
+        foreach (var effect in group)
+        {
+            var results = result.Commands.Where(c => owners[c.Key] == effect.Key).ToList();
+            var failure = results.FirstOrDefault(c => !c.Succeeded && !(recovering && AnsweredBefore(c)));
+            if (failure is null)
+            {
+                landed.Add((effect, Landed(results)));
+            }
+            else
+            {
+                failed.Add((effect, $"{failure.Method}: {failure.ErrorCode} {failure.ErrorDescription}".TrimEnd()));
+            }
+        }
+
+        await store.Outbox.ConfirmAsync(landed, CancellationToken.None);
+        foreach (var same in failed.GroupBy(f => f.Failure))
+        {
+            await store.Outbox.RetryAsync([.. same.Select(f => f.Effect)], same.Key, options.Value.RetryAfter, options.Value.MaxAttempts, CancellationToken.None);
+        }
+
+        return (landed.Count, failed.Count, null);
     }
 
     /// <summary>Finds the effects that landed before; confirms them and returns the others.</summary>
