@@ -14,7 +14,11 @@ public sealed record ItemChange
     /// <summary>The CRM reported it as new (an add event).</summary>
     public bool Created { get; init; }
 
-    /// <summary>Fields whose value differs from <see cref="Before"/> (every field when there is no before).</summary>
+    /// <summary>
+    /// Fields whose value differs from <see cref="Before"/>; when there is no before, every field that holds a value — a
+    /// blank seen for the first time is not a change (a sweep meeting an untouched item must not act on its empty
+    /// fields, and a new item's empty fields were not set by anyone).
+    /// </summary>
     public IReadOnlySet<string> ChangedFields { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>The stage it moved into, if it moved (or was created in one).</summary>
@@ -27,7 +31,7 @@ public sealed record ItemChange
         var changed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (field, value) in after.Fields)
         {
-            if (before is null || !FieldValues.Equal(before[field], value))
+            if (before is null ? !FieldValues.IsEmpty(value) : !FieldValues.Equal(before[field], value))
             {
                 changed.Add(field);
             }

@@ -2,9 +2,11 @@ using Crm.Connector.Bitrix24.Auth;
 using Crm.Connector.Bitrix24.Limits;
 using Crm.Connector.Installer.Ledger;
 using Crm.Connector.Storage.Audit;
+using Crm.Connector.Storage.Effects;
 using Crm.Connector.Storage.Inbox;
 using Crm.Connector.Storage.Installations;
 using Crm.Connector.Storage.Jobs;
+using Crm.Connector.Storage.Leases;
 using Crm.Connector.Storage.Queues;
 using Crm.Connector.Storage.Snapshots;
 using Microsoft.AspNetCore.DataProtection.Repositories;
@@ -44,6 +46,12 @@ public interface IStore : IAsyncDisposable
     IQueueRepository Queues { get; }
 
     IAuditLog Audit { get; }
+
+    /// <summary>Effects decided and not yet confirmed by the CRM, and the transaction that commits a claim's decisions.</summary>
+    IOutbox Outbox { get; }
+
+    /// <summary>Named leases held by one instance at a time (a portal's work, a timer's period).</summary>
+    ILeases Leases { get; }
 
     /// <summary>The per-portal request budget shared by every process on this database.</summary>
     IRequestBudget RequestBudget { get; }

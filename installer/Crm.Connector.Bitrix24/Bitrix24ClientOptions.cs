@@ -48,6 +48,15 @@ public sealed record Bitrix24ClientOptions
     /// <summary>Longest wait for a method blocked by OPERATION_TIME_LIMIT before its error is raised instead.</summary>
     public TimeSpan MaxOperatingWait { get; init; } = TimeSpan.FromMinutes(11);
 
+    /// <summary>
+    /// How many times one call replaces its access token on <c>expired_token</c> before the error is raised. More than
+    /// one because with several instances sharing the tokens a call can be handed a token another instance stored that
+    /// the portal has expired again since (tokens expiring twice in quick succession). A call that meets
+    /// <c>expired_token</c> with a token it has just refreshed itself stops there whatever this says: a second exchange
+    /// would not be fresher.
+    /// </summary>
+    public int MaxTokenRefreshes { get; init; } = 3;
+
     /// <summary>How many address changes (302) one call follows.</summary>
     public int MaxRedirects { get; init; } = 3;
 

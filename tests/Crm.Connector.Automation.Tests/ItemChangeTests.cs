@@ -16,6 +16,21 @@ public sealed class ItemChangeTests
     }
 
     [Fact]
+    public void Between_NoBefore_BlanksAreNotChanges_SoAFirstSightOfAnUntouchedItemTriggersNothingOnThem()
+    {
+        var after = Item(("stage", "NEW"), ("SCORE_1", null), ("SCORE_2", ""), ("TITLE", "Ivanov"));
+
+        var seen = ItemChange.Between(null, after, created: false);
+        var created = ItemChange.Between(null, after, created: true);
+
+        Assert.Equal(["TITLE", "stage"], seen.ChangedFields.Order(StringComparer.Ordinal));
+        Assert.Equal(["TITLE", "stage"], created.ChangedFields.Order(StringComparer.Ordinal));
+        Assert.False(new Processes.AdmissionScoring().IsTriggeredBy(
+            new Templates.Model.Processes.AdmissionScoringProcess { Key = "a", ScoreFields = ["SCORE_1", "SCORE_2"], ResultField = "OK", Threshold = 100 },
+            seen));
+    }
+
+    [Fact]
     public void Between_StageMoved_EntersTheNewStage()
     {
         var change = ItemChange.Between(Item(("stage", "NEW")), Item(("stage", "WORK")), created: false);

@@ -9,6 +9,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["seeds"] = SeedScenariosBenchmark.RunAsync,
     ["coldstart"] = ColdStartBenchmark.RunAsync,
     ["burst"] = BurstBenchmark.RunAsync,
+    ["reconcile"] = ReconcileBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

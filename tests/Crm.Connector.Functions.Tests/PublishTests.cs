@@ -31,7 +31,7 @@ public sealed class PublishTests(PublishedApp published)
     }
 
     [Fact]
-    public void FunctionsMetadata_ListsTheSevenFunctionsWithTheirTriggers()
+    public void FunctionsMetadata_ListsTheEightFunctionsWithTheirTriggers()
     {
         var metadata = JArray.Parse(File.ReadAllText(Path.Combine(published.Directory, "functions.metadata")));
         var index = FunctionIndex.Of(typeof(FunctionApp).Assembly);

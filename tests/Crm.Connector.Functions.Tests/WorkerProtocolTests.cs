@@ -7,16 +7,16 @@ namespace Crm.Connector.Functions.Tests;
 
 /// <summary>
 /// The publish output is a working isolated worker: a stand-in Functions host starts it the way the real host does,
-/// speaks the worker's gRPC protocol to it, sees the seven functions with their triggers, loads them all, and one
+/// speaks the worker's gRPC protocol to it, sees the eight functions with their triggers, loads them all, and one
 /// HTTP, one queue and one timer invocation reach the app's real code.
 /// </summary>
 [Collection(PublishedApp.Collection)]
 public sealed class WorkerProtocolTests(WorkerProtocolTests.RunningWorker worker, ITestOutputHelper output) : IClassFixture<WorkerProtocolTests.RunningWorker>
 {
     [Fact]
-    public void Metadata_ListsExactlyTheSevenFunctions() =>
+    public void Metadata_ListsExactlyTheEightFunctions() =>
         Assert.Equal(
-            ["bitrix24-events", "bitrix24-install", "bitrix24-robot", "crm-work", "due-jobs", "health", "reconcile"],
+            ["bitrix24-events", "bitrix24-install", "bitrix24-robot", "crm-work", "due-jobs", "health", "reconcile", "reconcile-portal"],
             worker.Host.Functions.Select(f => f.Name).Order(StringComparer.Ordinal));
 
     [Theory]
@@ -25,6 +25,7 @@ public sealed class WorkerProtocolTests(WorkerProtocolTests.RunningWorker worker
     [InlineData("bitrix24-robot", "httpTrigger", "bitrix24/robots/{code}")]
     [InlineData("health", "httpTrigger", "health")]
     [InlineData("crm-work", "queueTrigger", "crm-work")]
+    [InlineData("reconcile-portal", "queueTrigger", "reconcile-portal")]
     [InlineData("due-jobs", "timerTrigger", "0 * * * * *")]
     [InlineData("reconcile", "timerTrigger", "0 */10 * * * *")]
     public void Metadata_Function_HasItsTrigger(string name, string triggerType, string routeQueueOrSchedule)

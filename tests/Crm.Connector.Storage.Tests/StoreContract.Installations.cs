@@ -65,6 +65,7 @@ public abstract partial class StoreContract
         Assert.True(await Store.Installations.MarkRemovedAsync("other"));
 
         Assert.Equal([Member], (await Store.Installations.ListActiveAsync()).Select(i => i.MemberId));
+        Assert.Equal([Member], await Store.Installations.ListActiveMemberIdsAsync());
         Assert.Equal(InstallationStatus.Removed, (await Store.Installations.GetAsync("other"))!.Status);
     }
 

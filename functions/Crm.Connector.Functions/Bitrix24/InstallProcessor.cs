@@ -21,7 +21,6 @@ namespace Crm.Connector.Functions.Bitrix24;
 public sealed class InstallProcessor(
     IStore store,
     PortalClients clients,
-    InstallationCache cache,
     Provisioner provisioner,
     IOptions<Bitrix24AppOptions> options,
     TimeProvider time)
@@ -73,7 +72,6 @@ public sealed class InstallProcessor(
             TokensRefreshedAt = existing?.TokensRefreshedAt,
         };
         await store.Installations.SaveAsync(installation, verified, cancellationToken);
-        cache.Invalidate(message.MemberId);
         clients.Forget(message.MemberId);
 
         ProvisionReport report;
@@ -166,7 +164,6 @@ public sealed class InstallProcessor(
         }
 
         clients.Forget(message.MemberId);
-        cache.Invalidate(message.MemberId);
         if (message.Clean)
         {
             var removed = await store.Installations.DeleteAllDataAsync(message.MemberId, cancellationToken);
@@ -174,11 +171,11 @@ public sealed class InstallProcessor(
         }
 
         await store.Installations.MarkRemovedAsync(message.MemberId, cancellationToken);
-        cache.Invalidate(message.MemberId);
 
-        // Its accepted work and delayed checks can never be done now (the portal revoked the app's access): closed with
+        // Its accepted work, unsent effects and delayed checks can never be done now (the portal revoked the app's access): closed with
         // the uninstall, so nothing waits for it and health stops counting it.
         var closed = await store.Inbox.CloseAsync(message.MemberId, $"closed unprocessed: the app was uninstalled ({message.Kind})", cancellationToken);
+        var unsent = await store.Outbox.CloseAsync(message.MemberId, $"not sent: the app was uninstalled ({message.Kind})", cancellationToken);
         var cancelled = await store.Jobs.CancelAsync(message.MemberId, message.MemberId + ":", cancellationToken);
         await store.Audit.AppendAsync(
             [new AuditEntry
@@ -187,7 +184,7 @@ public sealed class InstallProcessor(
                 At = time.GetUtcNow(),
                 Action = "uninstall",
                 Cause = $"{message.Kind} from {message.Domain}",
-                Detail = new JObject { ["inboxClosed"] = closed, ["jobsCancelled"] = cancelled },
+                Detail = new JObject { ["inboxClosed"] = closed, ["effectsNotSent"] = unsent, ["jobsCancelled"] = cancelled },
             }],
             cancellationToken);
         return new InstallOutcome(HttpOutput.Json(200, new JObject { ["uninstalled"] = true, ["deleted"] = 0 }), $"{message}: uninstalled, data kept");

@@ -15,7 +15,9 @@ namespace Crm.Connector.Functions.Bitrix24;
 /// would be lost for good. The sweep reads, per portal, the deals and leads modified since the last sweep (with a
 /// minute of overlap) and puts each into the inbox like an event; the worker compares it with its snapshot, so an item
 /// whose event did arrive changes nothing. It also keeps idle portals' refresh tokens alive: one unused for 180 days
-/// dies, so tokens not refreshed for <see cref="KeepAliveAfter"/> are refreshed once.
+/// dies, so tokens not refreshed for <see cref="KeepAliveAfter"/> are refreshed once. The reconcile timer does not sweep:
+/// it queues one message per portal, and each is swept here by whichever instance takes it — so every instance shares
+/// the sweep of thousands of portals within one period.
 /// </summary>
 public sealed class Reconciler(IStore store, PortalClients clients, TimeProvider time)
 {
@@ -33,6 +35,23 @@ public sealed class Reconciler(IStore store, PortalClients clients, TimeProvider
 
     /// <summary>At most this many reads of the offline queue per run; the rest waits for the next run.</summary>
     private const int MaxOfflineRounds = 20;
+
+    /// <summary>
+    /// Sweeps portal <paramref name="memberId"/> as asked at <paramref name="requestedAt"/> (one <c>reconcile-portal</c>
+    /// message). Skipped — null — when the portal is no longer active, or was swept since it was asked: the message came
+    /// twice, several instances starting together each asked, or the queue fell behind and holds an older request too.
+    /// Otherwise returns how many items were put into the inbox.
+    /// </summary>
+    public async Task<int?> SweepRequestedAsync(string memberId, DateTimeOffset requestedAt, CancellationToken cancellationToken)
+    {
+        var installation = await store.Installations.GetAsync(memberId, cancellationToken);
+        if (installation is not { Status: InstallationStatus.Active } || installation.SweptUntil >= requestedAt)
+        {
+            return null;
+        }
+
+        return await SweepAsync(installation, cancellationToken);
+    }
 
     /// <summary>Sweeps one portal; returns how many items were put into the inbox.</summary>
     public async Task<int> SweepAsync(Installation installation, CancellationToken cancellationToken)
@@ -145,27 +164,4 @@ public sealed class Reconciler(IStore store, PortalClients clients, TimeProvider
 
     private static DateTimeOffset? ChangedAt(OfflineEvent queued) =>
         DateTimeOffset.TryParse(queued.Timestamp, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : null;
-
-    /// <summary>Sweeps every active installation; a portal that fails is skipped until the next run.</summary>
-    public async Task<IReadOnlyList<string>> SweepAllAsync(Action<string, Bitrix24Exception> onFailure, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(onFailure);
-        var withWork = new List<string>();
-        foreach (var installation in await store.Installations.ListActiveAsync(cancellationToken))
-        {
-            try
-            {
-                if (await SweepAsync(installation, cancellationToken) > 0)
-                {
-                    withWork.Add(installation.MemberId);
-                }
-            }
-            catch (Bitrix24Exception e)
-            {
-                onFailure(installation.MemberId, e);
-            }
-        }
-
-        return withWork;
-    }
 }

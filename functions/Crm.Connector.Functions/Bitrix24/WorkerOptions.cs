@@ -11,6 +11,12 @@ public sealed record WorkerOptions
     /// <summary>How long a claim holds; a worker that dies loses its items to another after this.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long a portal's work lease holds without renewal (renewed before every claim and every write request): an
+    /// instance that dies holding it lets another take the portal's work over after this.
+    /// </summary>
+    public TimeSpan PortalLease { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Wait before a claim so that a burst of events for one portal is read in one batch.</summary>
     public TimeSpan Coalesce { get; init; } = TimeSpan.FromMilliseconds(100);
 

@@ -96,14 +96,15 @@ public static class FunctionApp
         services.AddBitrix24Http();
         services.AddSingleton<PortalClients>();
         services.AddSingleton<TemplateProvider>();
-        services.AddSingleton<InstallationCache>();
         services.AddSingleton<Provisioner>();
         services.AddSingleton<InstallProcessor>();
         services.AddSingleton<WebhookIntake>();
         services.AddSingleton(ProcessRegistry.Default());
         services.AddSingleton<WorkBatchProcessor>();
+        services.AddSingleton<Bitrix24.Work.Effects.EffectSender>();
         services.AddSingleton<PortalWorker>();
         services.AddSingleton<Reconciler>();
+        services.AddSingleton<Timers.TimerLease>();
         services.AddSingleton<Bitrix24.Work.PortalListItemsCache>();
         services.AddSingleton<IJobHandler, ProvisionJobHandler>();
         services.AddSingleton<IJobHandler, AutomationCheckJobHandler>();

@@ -8,7 +8,8 @@ namespace Crm.Connector.Functions.LocalHost;
 /// Fires a timer function on its NCRONTAB schedule (six fields, with seconds, read by NCrontab as the Timer extension
 /// reads it) and stores its queue messages. A failed run is logged; the next occurrence runs as scheduled. Locally each
 /// timer also runs once at start: after a stop or a crash, due jobs, stalled work and missed events are picked up at
-/// once rather than at the next tick.
+/// once rather than at the next tick. That run is past due — it catches up whatever the schedule missed while this host
+/// was not running — so it is not held back by the period lease another instance (or this one before a crash) took.
 /// </summary>
 internal sealed class LocalTimers(LocalFunction function, TimerScheduleTrigger trigger, LocalInvoker invoker, LocalOutputs outputs, TimeProvider time, ILogger<LocalTimers> log) : BackgroundService
 {
@@ -22,7 +23,7 @@ internal sealed class LocalTimers(LocalFunction function, TimerScheduleTrigger t
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        await FireAsync(isPastDue: false, stoppingToken);
+        await FireAsync(isPastDue: true, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow();

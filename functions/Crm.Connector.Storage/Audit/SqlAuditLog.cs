@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Crm.Connector.Storage.Sql;
 using Newtonsoft.Json;
 
@@ -18,27 +19,31 @@ internal sealed class SqlAuditLog(StoreDatabase database) : IAuditLog
         var added = 0;
         foreach (var entry in entries)
         {
-            added += await Db.ExecuteAsync(
-                connection,
-                """
-                INSERT INTO audit (member_id, at, entity, item_id, action, cause, detail, key) VALUES (@m, @at, @entity, @item, @action, @cause, @detail, @key)
-                ON CONFLICT (key) DO NOTHING
-                """,
-                cancellationToken,
-                transaction,
-                ("@m", entry.MemberId),
-                ("@at", Db.Ms(entry.At)),
-                ("@entity", entry.Entity),
-                ("@item", entry.ItemId),
-                ("@action", entry.Action),
-                ("@cause", entry.Cause),
-                ("@detail", entry.Detail.ToString(Formatting.None)),
-                ("@key", entry.Key));
+            added += await InsertAsync(connection, transaction, entry, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
         return added;
     }
+
+    /// <summary>Appends one entry inside the caller's transaction; an entry whose key is already recorded is skipped (0).</summary>
+    internal static Task<int> InsertAsync(DbConnection connection, DbTransaction transaction, AuditEntry entry, CancellationToken cancellationToken) =>
+        Db.ExecuteAsync(
+            connection,
+            """
+            INSERT INTO audit (member_id, at, entity, item_id, action, cause, detail, key) VALUES (@m, @at, @entity, @item, @action, @cause, @detail, @key)
+            ON CONFLICT (key) DO NOTHING
+            """,
+            cancellationToken,
+            transaction,
+            ("@m", entry.MemberId),
+            ("@at", Db.Ms(entry.At)),
+            ("@entity", entry.Entity),
+            ("@item", entry.ItemId),
+            ("@action", entry.Action),
+            ("@cause", entry.Cause),
+            ("@detail", entry.Detail.ToString(Formatting.None)),
+            ("@key", entry.Key));
 
     public async Task<bool> ContainsAsync(string key, CancellationToken cancellationToken = default)
     {

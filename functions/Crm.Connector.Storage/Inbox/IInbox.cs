@@ -21,6 +21,24 @@ public interface IInbox
     /// </summary>
     Task<IReadOnlyList<InboxItem>> ClaimAsync(string memberId, int max, TimeSpan lease, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// <see cref="ClaimAsync(string, int, TimeSpan, CancellationToken)"/>, recording <paramref name="owner"/> as the
+    /// claim's holder, so that a worker that takes the portal over from a dead one can give that worker's claims back
+    /// (<see cref="ReopenClaimsAsync"/>).
+    /// </summary>
+    Task<IReadOnlyList<InboxItem>> ClaimAsync(string memberId, int max, TimeSpan lease, string? owner, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Makes every claimed, unfinished item of the portal claimable at once, in its original order. Called by a worker
+    /// that has just taken the portal's work lease over from another (which died or overran its lease): that worker's
+    /// claims are dead, and waiting out their leases would let later copies of the same items be worked on first — and
+    /// an item seen first through a later copy (the echo, the sweep) would not be seen as created.
+    /// </summary>
+    Task<int> ReopenClaimsAsync(string memberId, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether the portal has items a claim would take now.</summary>
+    Task<bool> HasClaimableAsync(string memberId, CancellationToken cancellationToken = default);
+
     /// <summary>Portals with pending items received before <paramref name="receivedBefore"/> (the safety net for lost queue messages).</summary>
     Task<IReadOnlyList<string>> PortalsWithPendingAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken = default);
 

@@ -40,14 +40,17 @@ internal sealed class SqlInbox(StoreDatabase database, TimeProvider time) : IInb
             ("@received", Db.Ms(item.ReceivedAt))) == 1;
     }
 
-    public async Task<IReadOnlyList<InboxItem>> ClaimAsync(string memberId, int max, TimeSpan lease, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<InboxItem>> ClaimAsync(string memberId, int max, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        await ClaimAsync(memberId, max, lease, owner: null, cancellationToken);
+
+    public async Task<IReadOnlyList<InboxItem>> ClaimAsync(string memberId, int max, TimeSpan lease, string? owner, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await Db.QueryAsync(
             connection,
             $"""
-            UPDATE inbox SET visible_at = @until, attempts = attempts + 1
+            UPDATE inbox SET visible_at = @until, attempts = attempts + 1, claimed_by = @owner
             WHERE id IN (SELECT id FROM inbox WHERE member_id = @m AND status = 'Pending' AND visible_at <= @now ORDER BY id LIMIT @max {database.SkipLocked})
             RETURNING {Columns}
             """,
@@ -55,10 +58,17 @@ internal sealed class SqlInbox(StoreDatabase database, TimeProvider time) : IInb
             cancellationToken,
             null,
             ("@until", Db.Ms(now + lease)),
+            ("@owner", owner ?? "?"),
             ("@m", memberId),
             ("@now", Db.Ms(now)),
             ("@max", max));
         return [.. rows.OrderBy(r => r.Id)];
+    }
+
+    public async Task<bool> HasClaimableAsync(string memberId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Db.ScalarAsync(connection, "SELECT 1 FROM inbox WHERE member_id = @m AND status = 'Pending' AND visible_at <= @now LIMIT 1", cancellationToken, null, ("@m", memberId), ("@now", Db.Ms(time.GetUtcNow()))) is not null;
     }
 
     public async Task<IReadOnlyList<string>> PortalsWithPendingAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken = default)
@@ -84,11 +94,18 @@ internal sealed class SqlInbox(StoreDatabase database, TimeProvider time) : IInb
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        await CompleteAsync(connection, transaction, items, time.GetUtcNow(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Completes claimed items inside the caller's transaction (see <see cref="CompleteAsync(IReadOnlyCollection{InboxItem}, CancellationToken)"/>).</summary>
+    internal static async Task CompleteAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<InboxItem> items, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         foreach (var item in items)
         {
             await Db.ExecuteAsync(
                 connection,
-                "UPDATE inbox SET status = 'Done', error = NULL WHERE id = @id AND received_at = @seen",
+                "UPDATE inbox SET status = 'Done', error = NULL, claimed_by = NULL WHERE id = @id AND received_at = @seen",
                 cancellationToken,
                 transaction,
                 ("@id", item.Id),
@@ -99,10 +116,20 @@ internal sealed class SqlInbox(StoreDatabase database, TimeProvider time) : IInb
         foreach (var chunk in items.Select(i => i.Id).Chunk(500))
         {
             var (list, parameters) = Db.InList(chunk);
-            await Db.ExecuteAsync(connection, $"UPDATE inbox SET visible_at = @now WHERE status = 'Pending' AND id IN ({list})", cancellationToken, transaction, [("@now", Db.Ms(time.GetUtcNow())), .. parameters]);
+            await Db.ExecuteAsync(connection, $"UPDATE inbox SET visible_at = @now, claimed_by = NULL WHERE status = 'Pending' AND id IN ({list})", cancellationToken, transaction, [("@now", Db.Ms(now)), .. parameters]);
         }
+    }
 
-        await transaction.CommitAsync(cancellationToken);
+    public async Task<int> ReopenClaimsAsync(string memberId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Db.ExecuteAsync(
+            connection,
+            "UPDATE inbox SET visible_at = @now, claimed_by = NULL WHERE member_id = @m AND status = 'Pending' AND claimed_by IS NOT NULL",
+            cancellationToken,
+            null,
+            ("@now", Db.Ms(time.GetUtcNow())),
+            ("@m", memberId));
     }
 
     public async Task ReleaseAsync(IReadOnlyCollection<long> ids, string failure, TimeSpan retryAfter, int maxAttempts, CancellationToken cancellationToken = default)
@@ -111,7 +138,7 @@ internal sealed class SqlInbox(StoreDatabase database, TimeProvider time) : IInb
         var retryAt = Db.Ms(time.GetUtcNow() + retryAfter);
         await UpdateAsync(
             ids,
-            "status = CASE WHEN attempts >= @max THEN 'Failed' ELSE 'Pending' END, error = @error, visible_at = @retry",
+            "status = CASE WHEN attempts >= @max THEN 'Failed' ELSE 'Pending' END, error = @error, visible_at = @retry, claimed_by = NULL",
             [("@max", maxAttempts), ("@error", failure.Length > 2000 ? failure[..2000] : failure), ("@retry", retryAt)],
             cancellationToken);
     }
@@ -122,7 +149,7 @@ internal sealed class SqlInbox(StoreDatabase database, TimeProvider time) : IInb
         await using var connection = await database.OpenAsync(cancellationToken);
         return await Db.ExecuteAsync(
             connection,
-            "UPDATE inbox SET status = 'Done', error = @reason, visible_at = @now WHERE member_id = @m AND status = 'Pending'",
+            "UPDATE inbox SET status = 'Done', error = @reason, visible_at = @now, claimed_by = NULL WHERE member_id = @m AND status = 'Pending'",
             cancellationToken,
             null,
             ("@reason", reason.Length > 2000 ? reason[..2000] : reason),

@@ -16,6 +16,9 @@ public interface IInstallationRepository
     /// <summary>Every installation with <see cref="InstallationStatus.Active"/>, by member_id.</summary>
     Task<IReadOnlyList<Installation>> ListActiveAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The member_id of every installation with <see cref="InstallationStatus.Active"/>, ordered (a fan-out needs no more).</summary>
+    Task<IReadOnlyList<string>> ListActiveMemberIdsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Marks it removed (ONAPPUNINSTALL); false when there is no such installation.</summary>
     Task<bool> MarkRemovedAsync(string memberId, CancellationToken cancellationToken = default);
 

@@ -12,7 +12,7 @@ internal sealed class SqlInstallationRepository(StoreDatabase database, SqlToken
     private const string Columns = "member_id, crm, domain, status, app_token_hash, plan, template_key, app_version, settings, installed_at, updated_at, swept_until, tokens_refreshed_at";
 
     /// <summary>Every table that holds something of a portal (for <see cref="DeleteAllDataAsync"/>).</summary>
-    private static readonly string[] Tables = ["ledgers", "snapshots", "inbox", "jobs", "audit", "installations"];
+    private static readonly string[] Tables = ["ledgers", "snapshots", "inbox", "jobs", "effects", "audit", "installations"];
 
     public async Task<Installation?> GetAsync(string memberId, CancellationToken cancellationToken = default)
     {
@@ -63,6 +63,12 @@ internal sealed class SqlInstallationRepository(StoreDatabase database, SqlToken
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await Db.QueryAsync(connection, $"SELECT {Columns} FROM installations WHERE status = 'Active' ORDER BY member_id", Read, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> ListActiveMemberIdsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await Db.QueryAsync(connection, "SELECT member_id FROM installations WHERE status = 'Active' ORDER BY member_id", r => r.GetString(0), cancellationToken);
     }
 
     public async Task<bool> MarkRemovedAsync(string memberId, CancellationToken cancellationToken = default)

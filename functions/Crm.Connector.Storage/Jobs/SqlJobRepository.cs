@@ -13,21 +13,25 @@ internal sealed class SqlJobRepository(StoreDatabase database, TimeProvider time
     {
         ArgumentNullException.ThrowIfNull(job);
         await using var connection = await database.OpenAsync(cancellationToken);
-        await Db.ExecuteAsync(
+        await InsertAsync(connection, null, job, cancellationToken);
+        return Convert.ToInt64(await Db.ScalarAsync(connection, "SELECT id FROM jobs WHERE key = @key", cancellationToken, null, ("@key", job.Key)), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Schedules a job inside the caller's transaction (a key already scheduled is kept as it is).</summary>
+    internal static Task<int> InsertAsync(DbConnection connection, DbTransaction? transaction, ScheduledJob job, CancellationToken cancellationToken) =>
+        Db.ExecuteAsync(
             connection,
             """
             INSERT INTO jobs (key, member_id, kind, due_at, payload, attempts, status) VALUES (@key, @m, @kind, @due, @payload, 0, 'Scheduled')
             ON CONFLICT (key) DO NOTHING
             """,
             cancellationToken,
-            null,
+            transaction,
             ("@key", job.Key),
             ("@m", job.MemberId),
             ("@kind", job.Kind),
             ("@due", Db.Ms(job.DueAt)),
             ("@payload", job.Payload.ToString(Formatting.None)));
-        return Convert.ToInt64(await Db.ScalarAsync(connection, "SELECT id FROM jobs WHERE key = @key", cancellationToken, null, ("@key", job.Key)), System.Globalization.CultureInfo.InvariantCulture);
-    }
 
     public async Task<IReadOnlyList<ScheduledJob>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken = default)
     {
@@ -66,17 +70,20 @@ internal sealed class SqlJobRepository(StoreDatabase database, TimeProvider time
     {
         ArgumentNullException.ThrowIfNull(keyPrefix);
         await using var connection = await database.OpenAsync(cancellationToken);
+        return await CancelAsync(connection, null, memberId, keyPrefix, cancellationToken);
+    }
 
+    /// <summary>Cancels the portal's scheduled jobs whose key starts with <paramref name="keyPrefix"/>, inside the caller's transaction.</summary>
+    internal static Task<int> CancelAsync(DbConnection connection, DbTransaction? transaction, string memberId, string keyPrefix, CancellationToken cancellationToken) =>
         // A prefix match without LIKE, so '%' and '_' in keys mean themselves.
-        return await Db.ExecuteAsync(
+        Db.ExecuteAsync(
             connection,
             "UPDATE jobs SET status = 'Cancelled', lease_until = NULL WHERE member_id = @m AND status = 'Scheduled' AND SUBSTR(key, 1, @length) = @prefix",
             cancellationToken,
-            null,
+            transaction,
             ("@m", memberId),
             ("@length", keyPrefix.Length),
             ("@prefix", keyPrefix));
-    }
 
     public async Task<ScheduledJob?> GetAsync(long id, CancellationToken cancellationToken = default) =>
         await FindOneAsync("id = @v", id, cancellationToken);

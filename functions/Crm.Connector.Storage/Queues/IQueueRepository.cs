@@ -9,6 +9,12 @@ public interface IQueueRepository
     Task<long> EnqueueAsync(string queue, string text, TimeSpan? initialVisibilityDelay = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Adds every text of <paramref name="texts"/> to <paramref name="queue"/>, visible at once, in one transaction: all
+    /// or none. A fan-out of thousands of messages (one per portal) costs one commit instead of one each.
+    /// </summary>
+    Task EnqueueManyAsync(string queue, IReadOnlyList<string> texts, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Takes up to <paramref name="max"/> visible messages, oldest first, making each invisible for
     /// <paramref name="visibilityTimeout"/>, incrementing its dequeue count and giving it a new pop receipt.
     /// </summary>

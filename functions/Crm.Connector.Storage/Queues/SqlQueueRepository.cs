@@ -8,6 +8,9 @@ internal sealed class SqlQueueRepository(StoreDatabase database, TimeProvider ti
 {
     private const string Columns = "id, queue, body, dequeue_count, inserted_at, visible_at, pop_receipt";
 
+    /// <summary>Rows per INSERT of <see cref="EnqueueManyAsync"/>: well under both engines' limits on parameters per statement.</summary>
+    private const int RowsPerInsert = 500;
+
     public async Task<long> EnqueueAsync(string queue, string text, TimeSpan? initialVisibilityDelay = null, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
@@ -23,6 +26,32 @@ internal sealed class SqlQueueRepository(StoreDatabase database, TimeProvider ti
                 ("@now", Db.Ms(now)),
                 ("@visible", Db.Ms(now + (initialVisibilityDelay ?? TimeSpan.Zero)))),
             System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task EnqueueManyAsync(string queue, IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        if (texts.Count == 0)
+        {
+            return;
+        }
+
+        var now = Db.Ms(time.GetUtcNow());
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
+        foreach (var chunk in texts.Chunk(RowsPerInsert))
+        {
+            // Several rows per statement: on PostgreSQL each statement is a round trip.
+            var rows = string.Join(", ", chunk.Select((_, i) => $"(@q, @b{i}, 0, @now, @now, '')"));
+            await Db.ExecuteAsync(
+                connection,
+                $"INSERT INTO queue_messages (queue, body, dequeue_count, inserted_at, visible_at, pop_receipt) VALUES {rows}",
+                cancellationToken,
+                transaction,
+                [("@q", queue), ("@now", now), .. chunk.Select((text, i) => ($"@b{i}", (object?)text))]);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<QueueMessage>> DequeueAsync(string queue, int max, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)

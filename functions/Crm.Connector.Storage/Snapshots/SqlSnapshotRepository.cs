@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Crm.Connector.Storage.Sql;
 using Newtonsoft.Json;
 
@@ -52,27 +53,35 @@ internal sealed class SqlSnapshotRepository(StoreDatabase database) : ISnapshotR
         await using var transaction = await database.BeginWriteAsync(connection, cancellationToken);
         foreach (var snapshot in snapshots)
         {
-            await Db.ExecuteAsync(
-                connection,
-                """
-                INSERT INTO snapshots (member_id, entity, item_id, fields, seen_at) VALUES (@m, @e, @id, @fields, @seen)
-                ON CONFLICT (member_id, entity, item_id) DO UPDATE SET fields = @fields, seen_at = @seen
-                """,
-                cancellationToken,
-                transaction,
-                ("@m", snapshot.MemberId),
-                ("@e", snapshot.Entity),
-                ("@id", snapshot.ItemId),
-                ("@fields", snapshot.Fields.ToString(Formatting.None)),
-                ("@seen", Db.Ms(snapshot.SeenAt)));
+            await SaveAsync(connection, transaction, snapshot, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>Saves one snapshot inside the caller's transaction (the outbox commits snapshots with the work they record).</summary>
+    internal static Task<int> SaveAsync(DbConnection connection, DbTransaction transaction, EntitySnapshot snapshot, CancellationToken cancellationToken) =>
+        Db.ExecuteAsync(
+            connection,
+            """
+            INSERT INTO snapshots (member_id, entity, item_id, fields, seen_at) VALUES (@m, @e, @id, @fields, @seen)
+            ON CONFLICT (member_id, entity, item_id) DO UPDATE SET fields = @fields, seen_at = @seen
+            """,
+            cancellationToken,
+            transaction,
+            ("@m", snapshot.MemberId),
+            ("@e", snapshot.Entity),
+            ("@id", snapshot.ItemId),
+            ("@fields", snapshot.Fields.ToString(Formatting.None)),
+            ("@seen", Db.Ms(snapshot.SeenAt)));
+
+    /// <summary>Deletes one snapshot inside the caller's transaction.</summary>
+    internal static Task<int> DeleteAsync(DbConnection connection, DbTransaction? transaction, string memberId, string entity, long itemId, CancellationToken cancellationToken) =>
+        Db.ExecuteAsync(connection, "DELETE FROM snapshots WHERE member_id = @m AND entity = @e AND item_id = @id", cancellationToken, transaction, ("@m", memberId), ("@e", entity), ("@id", itemId));
+
     public async Task<bool> DeleteAsync(string memberId, string entity, long itemId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await Db.ExecuteAsync(connection, "DELETE FROM snapshots WHERE member_id = @m AND entity = @e AND item_id = @id", cancellationToken, null, ("@m", memberId), ("@e", entity), ("@id", itemId)) == 1;
+        return await DeleteAsync(connection, null, memberId, entity, itemId, cancellationToken) == 1;
     }
 }

@@ -102,6 +102,33 @@ internal static class Schema
             name {TEXT} PRIMARY KEY,
             xml {TEXT} NOT NULL);
         """,
+
+        // 2: effects recorded before they are sent (the outbox), leases held by one instance at a time (a portal's work,
+        //    a timer's period), and who holds an inbox claim (so a worker taking a portal over from a dead one gives the
+        //    dead one's claims back).
+        """
+        CREATE TABLE effects (
+            key {TEXT} PRIMARY KEY,
+            member_id {TEXT} NOT NULL,
+            entity {TEXT},
+            item_id {BIGINT},
+            action {TEXT} NOT NULL,
+            cause {TEXT} NOT NULL,
+            detail {TEXT} NOT NULL,
+            commands {TEXT} NOT NULL,
+            created_at {BIGINT} NOT NULL,
+            attempts {BIGINT} NOT NULL,
+            status {TEXT} NOT NULL,
+            error {TEXT},
+            visible_at {BIGINT} NOT NULL);
+        CREATE INDEX effects_due ON effects (member_id, status, visible_at);
+        CREATE TABLE leases (
+            name {TEXT} PRIMARY KEY,
+            owner {TEXT} NOT NULL,
+            held_until {BIGINT} NOT NULL,
+            acquired_at {BIGINT} NOT NULL);
+        ALTER TABLE inbox ADD COLUMN claimed_by {TEXT};
+        """,
     ];
 
     /// <summary>The migrations with <paramref name="types"/> substituted (placeholder → engine type).</summary>

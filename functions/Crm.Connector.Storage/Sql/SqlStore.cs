@@ -2,10 +2,12 @@ using Crm.Connector.Bitrix24.Auth;
 using Crm.Connector.Bitrix24.Limits;
 using Crm.Connector.Installer.Ledger;
 using Crm.Connector.Storage.Audit;
+using Crm.Connector.Storage.Effects;
 using Crm.Connector.Storage.Budget;
 using Crm.Connector.Storage.Inbox;
 using Crm.Connector.Storage.Installations;
 using Crm.Connector.Storage.Jobs;
+using Crm.Connector.Storage.Leases;
 using Crm.Connector.Storage.Keys;
 using Crm.Connector.Storage.Ledgers;
 using Crm.Connector.Storage.Queues;
@@ -58,6 +60,8 @@ internal sealed class SqlStore : IStore
         Jobs = new SqlJobRepository(database, time);
         Queues = new SqlQueueRepository(database, time);
         Audit = new SqlAuditLog(database);
+        Outbox = new SqlOutbox(database, time);
+        Leases = new SqlLeases(database, time);
         RequestBudget = new SqlRequestBudget(database, time);
     }
 
@@ -78,6 +82,10 @@ internal sealed class SqlStore : IStore
     public IQueueRepository Queues { get; }
 
     public IAuditLog Audit { get; }
+
+    public IOutbox Outbox { get; }
+
+    public ILeases Leases { get; }
 
     public IRequestBudget RequestBudget { get; }
 

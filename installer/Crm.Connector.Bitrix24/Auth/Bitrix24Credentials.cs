@@ -18,8 +18,12 @@ public abstract class Bitrix24Credentials
     /// <summary>The access token to send as <c>auth</c>, or null when the endpoint itself authenticates (webhook).</summary>
     public abstract ValueTask<string?> GetAccessTokenAsync(CancellationToken cancellationToken);
 
-    /// <summary>Replaces <paramref name="staleAccessToken"/> (single-flight); false when these credentials cannot refresh.</summary>
-    public abstract ValueTask<bool> RefreshAsync(string? staleAccessToken, CancellationToken cancellationToken);
+    /// <summary>
+    /// Replaces <paramref name="staleAccessToken"/> (single-flight): says whether this call refreshed or was handed the
+    /// token someone else had stored meanwhile, and gives the token to use; <see cref="TokenRefreshOutcome.NotRefreshable"/>
+    /// when these credentials cannot refresh.
+    /// </summary>
+    public abstract ValueTask<TokenRefresh> RefreshAsync(string? staleAccessToken, CancellationToken cancellationToken);
 
     /// <summary>The portal answered from a new address: use <paramref name="endpoint"/> from now on (and remember it).</summary>
     public abstract ValueTask MoveToAsync(Uri endpoint, CancellationToken cancellationToken);

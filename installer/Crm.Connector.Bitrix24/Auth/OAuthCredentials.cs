@@ -29,10 +29,22 @@ public sealed class OAuthCredentials(string memberId, ITokenStore store, Bitrix2
         return tokens.AccessToken;
     }
 
-    public override async ValueTask<bool> RefreshAsync(string? staleAccessToken, CancellationToken cancellationToken)
+    public override async ValueTask<TokenRefresh> RefreshAsync(string? staleAccessToken, CancellationToken cancellationToken)
     {
-        await store.RefreshAsync(MemberId, staleAccessToken ?? string.Empty, oauth.RefreshAsync, cancellationToken);
-        return true;
+        // The store calls the exchange only when this caller is the one to refresh; otherwise it hands over what the
+        // refresher (here or in another instance) stored. Which of the two happened is what the caller needs to know.
+        var refreshedHere = false;
+        var tokens = await store.RefreshAsync(
+            MemberId,
+            staleAccessToken ?? string.Empty,
+            async (current, token) =>
+            {
+                var fresh = await oauth.RefreshAsync(current, token);
+                refreshedHere = true;
+                return fresh;
+            },
+            cancellationToken);
+        return new TokenRefresh(refreshedHere ? TokenRefreshOutcome.Refreshed : TokenRefreshOutcome.Replaced, tokens.AccessToken);
     }
 
     public override async ValueTask MoveToAsync(Uri endpoint, CancellationToken cancellationToken)

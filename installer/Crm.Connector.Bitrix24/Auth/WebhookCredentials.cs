@@ -50,7 +50,7 @@ public sealed class WebhookCredentials : Bitrix24Credentials
 
     public override ValueTask<string?> GetAccessTokenAsync(CancellationToken cancellationToken) => ValueTask.FromResult<string?>(null);
 
-    public override ValueTask<bool> RefreshAsync(string? staleAccessToken, CancellationToken cancellationToken) => ValueTask.FromResult(false);
+    public override ValueTask<TokenRefresh> RefreshAsync(string? staleAccessToken, CancellationToken cancellationToken) => ValueTask.FromResult(TokenRefresh.NotRefreshable);
 
     public override ValueTask MoveToAsync(Uri endpoint, CancellationToken cancellationToken)
     {

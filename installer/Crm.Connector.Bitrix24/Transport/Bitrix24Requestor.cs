@@ -15,10 +15,12 @@ namespace Crm.Connector.Bitrix24.Transport;
 /// <summary>
 /// The one way a call reaches a portal. In order: wait for the method's execution-time budget and the portal's request
 /// budget (which counts the request as it leaves and hears how the portal answered: a 503 counts the bucket full for
-/// everyone sharing the budget); POST JSON to <c>{endpoint}{method}.json</c> with the access token; follow a 302 from a renamed portal by
-/// re-POSTing to the new address; on <c>expired_token</c> refresh once (single-flight, stored first) and repeat; map
-/// errors in one place; repeat what is safe to repeat (Polly): rate-limit answers (they never ran), blocked methods
-/// once their window resets, and failures of idempotent methods — never a creating call that may have run.
+/// everyone sharing the budget); POST JSON to <c>{endpoint}{method}.json</c> with the access token; follow a 302 from a
+/// renamed portal by re-POSTing to the new address; on <c>expired_token</c> refresh (single-flight, stored first) and
+/// repeat — again when the token handed over was one another instance stored that has expired since, never after a
+/// refresh of its own; map errors in one place; repeat what is safe to repeat (Polly): rate-limit answers (they never
+/// ran), blocked methods once their window resets, and failures of idempotent methods — never a creating call that may
+/// have run.
 /// </summary>
 public sealed class Bitrix24Requestor
 {
@@ -102,24 +104,36 @@ public sealed class Bitrix24Requestor
 
     private static readonly ResiliencePropertyKey<string> MethodKey = new("bitrix24.method");
 
+    /// <summary>
+    /// Sends with the current token; on <c>expired_token</c> replaces it and sends again. The replacement may be a token
+    /// another caller or instance stored a while ago, which the portal can have expired again since (tokens expired twice
+    /// in quick succession on several instances): expired again, it is replaced again — single-flight through the store
+    /// each time, at most <see cref="Bitrix24ClientOptions.MaxTokenRefreshes"/> times. A token this call refreshed
+    /// itself and the portal still calls expired ends it: another exchange would not be fresher.
+    /// </summary>
     private async Task<Bitrix24Response> CallWithAuthAsync(string method, JObject? parameters, bool idempotent, TaskCompletionSource? sent, CancellationToken cancellationToken)
     {
         var token = await _credentials.GetAccessTokenAsync(cancellationToken);
-        try
+        var refreshedHere = false;
+        for (var refreshes = 0; ; refreshes++)
         {
-            return await SendAsync(method, parameters, token, idempotent, sent, cancellationToken);
-        }
-        catch (Bitrix24ExpiredTokenException)
-        {
-            TransportLog.Refreshing(_log, _credentials.PortalKey, method);
-            if (!await _credentials.RefreshAsync(token, cancellationToken))
+            try
             {
-                throw;
+                return await SendAsync(method, parameters, token, idempotent, sent, cancellationToken);
             }
+            catch (Bitrix24ExpiredTokenException) when (!refreshedHere && refreshes < Math.Max(1, _options.MaxTokenRefreshes))
+            {
+                TransportLog.Refreshing(_log, _credentials.PortalKey, method);
+                var refresh = await _credentials.RefreshAsync(token, cancellationToken);
+                if (refresh.Outcome == TokenRefreshOutcome.NotRefreshable)
+                {
+                    throw;
+                }
 
-            Interlocked.Increment(ref _refreshes);
-            token = await _credentials.GetAccessTokenAsync(cancellationToken);
-            return await SendAsync(method, parameters, token, idempotent, sent, cancellationToken);
+                Interlocked.Increment(ref _refreshes);
+                refreshedHere = refresh.Outcome == TokenRefreshOutcome.Refreshed;
+                token = refresh.AccessToken;
+            }
         }
     }
 

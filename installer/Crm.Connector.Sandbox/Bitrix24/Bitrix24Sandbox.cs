@@ -45,7 +45,11 @@ public sealed class Bitrix24Sandbox : IAsyncDisposable
     /// <summary>The application as it is now (a new <see cref="SandboxApp.ApplicationToken"/> after an update).</summary>
     public SandboxApp App => _portal.App;
 
-    /// <summary>Faults to inject; change them while the portal runs.</summary>
+    /// <summary>
+    /// Faults to inject; change them while the portal runs. Also the hooks that let a test act between a write and its
+    /// answer (<see cref="SandboxFaults.AfterMethod"/>, <see cref="SandboxFaults.KillAfter"/>,
+    /// <see cref="SandboxFaults.DropAnswerAfter"/>).
+    /// </summary>
     public SandboxFaults Faults => _portal.Faults;
 
     /// <summary>Counters so far.</summary>

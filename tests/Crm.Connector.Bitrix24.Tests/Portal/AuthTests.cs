@@ -33,6 +33,79 @@ public sealed class AuthTests : IAsyncLifetime
         Assert.NotEqual(before.AccessToken, after.AccessToken);
     }
 
+    /// <summary>
+    /// Issue 16's stall: tokens expire twice in quick succession with several instances sharing the token store. This
+    /// call's token expired; by the time it asks for a new one another instance has refreshed, and the portal has expired
+    /// that token too. The call is handed the other instance's (dead) token, meets expired_token again, and must refresh
+    /// once more instead of failing.
+    /// </summary>
+    [Fact]
+    public async Task ExpiredToken_HandedAnotherInstancesTokenThatExpiredToo_RefreshesAgainAndSucceeds()
+    {
+        var (other, shared) = await SandboxClients.InstallAsync(_sandbox);
+        using var _ = other;
+        var store = new InterleavingTokenStore(shared)
+        {
+            BeforeRefresh = async call =>
+            {
+                if (call == 1)
+                {
+                    await other.ProfileAsync();
+                    _sandbox.ExpireAccessTokens();
+                }
+            },
+        };
+        using var client = Bitrix24Client.ForInstallation(_sandbox.App.MemberId, store, App(), SandboxClients.Options());
+        _sandbox.ExpireAccessTokens();
+
+        var profile = await client.ProfileAsync();
+
+        Assert.NotNull(profile);
+        Assert.Equal((2, 0), (_sandbox.Stats.Refreshes, _sandbox.Stats.RefreshFailures));
+        Assert.Equal(2, client.Statistics.Refreshes);
+    }
+
+    /// <summary>A token the call has just refreshed itself and the portal still calls expired is not refreshed again: the error stands.</summary>
+    [Fact]
+    public async Task ExpiredToken_AgainRightAfterItsOwnRefresh_IsRaisedWithoutASecondRefresh()
+    {
+        var (installed, shared) = await SandboxClients.InstallAsync(_sandbox);
+        using var _ = installed;
+        var store = new InterleavingTokenStore(shared) { AfterRefresh = _sandbox.ExpireAccessTokens };
+        using var client = Bitrix24Client.ForInstallation(_sandbox.App.MemberId, store, App(), SandboxClients.Options());
+        _sandbox.ExpireAccessTokens();
+
+        await Assert.ThrowsAsync<Bitrix24ExpiredTokenException>(() => client.ProfileAsync());
+
+        Assert.Equal(1, _sandbox.Stats.Refreshes);
+    }
+
+    /// <summary>Handed an expired token every time (another instance refreshing and the portal expiring in a loop), a call gives up after its bounded number of refreshes.</summary>
+    [Fact]
+    public async Task ExpiredToken_HandedExpiredTokensEveryTime_GivesUpAfterMaxTokenRefreshes()
+    {
+        var (other, shared) = await SandboxClients.InstallAsync(_sandbox);
+        using var _ = other;
+        var store = new InterleavingTokenStore(shared)
+        {
+            BeforeRefresh = async call =>
+            {
+                if (call <= 10)
+                {
+                    await other.ProfileAsync();
+                    _sandbox.ExpireAccessTokens();
+                }
+            },
+        };
+        using var client = Bitrix24Client.ForInstallation(_sandbox.App.MemberId, store, App(), SandboxClients.Options() with { MaxTokenRefreshes = 3 });
+        _sandbox.ExpireAccessTokens();
+
+        await Assert.ThrowsAsync<Bitrix24ExpiredTokenException>(() => client.ProfileAsync());
+
+        Assert.Equal(3, store.Refreshes);
+        Assert.Equal(3, _sandbox.Stats.Refreshes);
+    }
+
     [Fact]
     public async Task ExpiredToken_ByTheClientsClock_IsRefreshedBeforeTheCall()
     {
@@ -63,6 +136,8 @@ public sealed class AuthTests : IAsyncLifetime
         Assert.Equal(_sandbox.App.MemberId, error.MemberId);
         Assert.Contains("re-installed", error.Message, StringComparison.Ordinal);
     }
+
+    private OAuthAppOptions App() => new() { ClientId = _sandbox.App.ClientId, ClientSecret = _sandbox.App.ClientSecret, TokenEndpoint = _sandbox.TokenEndpoint };
 
     [Fact]
     public async Task WrongClientSecret_IsAnAuthenticationErrorNamingTheCause()

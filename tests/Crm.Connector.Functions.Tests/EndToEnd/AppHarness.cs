@@ -15,6 +15,7 @@ public sealed class AppHarness : IAsyncDisposable
 {
     private readonly string _directory;
     private readonly Dictionary<string, string> _environment;
+    private readonly List<FunctionAppProcess> _instances = [];
 
     private AppHarness(Bitrix24Sandbox sandbox, string directory, int port, Dictionary<string, string> environment)
     {
@@ -66,6 +67,7 @@ public sealed class AppHarness : IAsyncDisposable
             ["Bitrix24__TokenEndpoint"] = sandbox.TokenEndpoint.AbsoluteUri,
             ["Bitrix24__PortalDomains__0"] = sandbox.BaseUrl.Authority,
             ["Worker__Lease"] = "00:00:03",
+            ["Worker__PortalLease"] = "00:00:10",
             ["Worker__Coalesce"] = "00:00:00.050",
             ["Worker__RetryAfter"] = "00:00:01",
             ["Worker__StalledAfter"] = "00:00:01",
@@ -94,6 +96,19 @@ public sealed class AppHarness : IAsyncDisposable
     {
         App?.Dispose();
         App = null;
+    }
+
+    /// <summary>
+    /// Another instance of the app on the same store (its own port): it takes work from the same queue and inbox as the
+    /// first, as a second instance of a scaled-out function app does. Stopped with the harness.
+    /// </summary>
+    internal async Task<FunctionAppProcess> StartInstanceAsync()
+    {
+        var port = FreePort.Next();
+        var environment = new Dictionary<string, string>(_environment) { ["LocalHost__Url"] = $"http://127.0.0.1:{port}" };
+        var instance = await FunctionAppProcess.StartAsync(port, environment);
+        _instances.Add(instance);
+        return instance;
     }
 
     /// <summary>The sandbox installs the app; fails the test unless both messages were accepted.</summary>
@@ -146,6 +161,11 @@ public sealed class AppHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         App?.Dispose();
+        foreach (var instance in _instances)
+        {
+            instance.Dispose();
+        }
+
         Http.Dispose();
         Portal.Dispose();
         await Store.DisposeAsync();

@@ -280,8 +280,10 @@ public sealed class AutomationFlowTests
         Assert.DoesNotContain(audit, a => a.Cause.Contains("(new-client-contract)", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task CopyDealWithHistory_TheCopyCarriesTheTimelineComments()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task CopyDealWithHistory_TheCopyCarriesTheTimelineComments(bool killedAfterTheCopy)
     {
         // A template whose deal is copied on to the wash with its history (the auto dealer with one more automation).
         var folder = Directory.CreateTempSubdirectory("crmc-templates-").FullName;
@@ -311,7 +313,16 @@ public sealed class AutomationFlowTests
                 await harness.Portal.CallAsync("crm.timeline.comment.add", new JObject { ["fields"] = new JObject { ["ENTITY_ID"] = id, ["ENTITY_TYPE"] = "deal", ["COMMENT"] = text } });
             }
 
+            // Killed right after the portal made the copy, before the app heard of it: the copy is found by its
+            // ORIGIN_ID after the restart, not made twice.
+            var killed = killedAfterTheCopy ? harness.Sandbox.Faults.KillAfter("crm.deal.add", 1, harness.KillApp) : Task.CompletedTask;
             await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STAGE_ID"] = ledger.Get(ResourceKey.Stage("repair", "PAYMENT"))!.Code } });
+            if (killedAfterTheCopy)
+            {
+                await killed.WaitAsync(TimeSpan.FromSeconds(90));
+                await harness.StartAppAsync();
+                await harness.WaitUntilAsync(async () => (await harness.Store.Outbox.CountAsync(harness.MemberId)).GetValueOrDefault(Storage.Effects.EffectStatus.Pending) == 0 && (await harness.Store.Audit.ListAsync(harness.MemberId, "deal", id)).Any(a => a.Action == "copyDeal"), "the copy to be confirmed");
+            }
 
             JToken? copy = null;
             await harness.WaitUntilAsync(() => Task.FromResult((copy = harness.Sandbox.State()["items"]!["deal"]!.FirstOrDefault(d => d.Value<string>("CATEGORY_ID") == wash && d.Value<string>("TITLE") == "Ремонт Kia Ceed")) is not null), "the copy in the wash pipeline");
@@ -319,6 +330,7 @@ public sealed class AutomationFlowTests
             List<string> CopyComments() => [.. harness.Sandbox.State()["comments"]!.Where(c => c.Value<long>("entityId") == copyId && c.Value<string>("entityType") == "deal").Select(c => c.Value<string>("comment")!)];
             await harness.WaitUntilAsync(() => Task.FromResult(CopyComments().Count == 3), "the copied history");
             var comments = CopyComments();
+            Assert.Single(harness.Sandbox.State()["items"]!["deal"]!, d => d.Value<string>("CATEGORY_ID") == wash);
             Assert.EndsWith("Клиент просит позвонить после 18:00", comments[0], StringComparison.Ordinal);
             Assert.EndsWith("Заменены колодки", comments[1], StringComparison.Ordinal);
             Assert.StartsWith($"Копия сделки #{id} «Ремонт Kia Ceed»", comments[2], StringComparison.Ordinal);
@@ -544,14 +556,14 @@ public sealed class AutomationFlowTests
         return id;
     }
 
-    private static async Task<long> AddLeadAsync(AppHarness harness, string title) =>
+    internal static async Task<long> AddLeadAsync(AppHarness harness, string title) =>
         (await harness.Portal.CallAsync("crm.lead.add", new JObject { ["fields"] = new JObject { ["TITLE"] = title, ["ASSIGNED_BY_ID"] = 2 } })).Result!.Value<long>();
 
-    private static async Task MoveLeadAsync(AppHarness harness, long id, string stage) =>
+    internal static async Task MoveLeadAsync(AppHarness harness, long id, string stage) =>
         await harness.Portal.CallAsync("crm.lead.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["STATUS_ID"] = await StatusAsync(harness, "leads", stage) } });
 
     /// <summary>The portal's id of a template stage: from the ledger, or for a portal default the template kept, its code.</summary>
-    private static async Task<string> StatusAsync(AppHarness harness, string flow, string stage, string template = "auto-dealer") =>
+    internal static async Task<string> StatusAsync(AppHarness harness, string flow, string stage, string template = "auto-dealer") =>
         (await harness.Store.Ledgers.LoadAsync(harness.MemberId, template)).Get(ResourceKey.Stage(flow, stage))?.Code ?? stage;
 
     /// <summary>Waits for the scheduled job with <paramref name="key"/>, or (a key ending in ':') the first whose key starts with it.</summary>

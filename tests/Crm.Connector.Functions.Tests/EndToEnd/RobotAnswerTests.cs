@@ -78,12 +78,13 @@ public sealed class RobotAnswerTests
         await harness.Store.Queues.EnqueueAsync(Bitrix24.WorkMessage.Queue, Bitrix24.WorkMessage.Drain(harness.MemberId));
         await harness.StartAppAsync();
 
-        InboxItem? robot = null;
-        await harness.WaitUntilAsync(async () => (robot = await harness.Store.Inbox.GetAsync(await IdAsync(harness, robotKey)))?.Error is not null, "the robot's answer to be tried");
+        // The call is decided and done; its answer is an effect the portal refused, kept and retried on its own.
+        Storage.Effects.Effect? answer = null;
+        await harness.WaitUntilAsync(async () => (answer = await harness.Store.Outbox.GetAsync(robotKey))?.Error is not null, "the robot's answer to be tried");
         var mate = (await harness.Store.Inbox.GetAsync(await IdAsync(harness, eventKey)))!;
         Assert.Equal((InboxStatus.Done, (string?)null), (mate.Status, mate.Error));
-        Assert.StartsWith("bizproc.event.send: ACCESS_DENIED", robot!.Error, StringComparison.Ordinal);
-        Assert.NotEqual(InboxStatus.Done, robot.Status);
+        Assert.StartsWith("bizproc.event.send: ACCESS_DENIED", answer!.Error, StringComparison.Ordinal);
+        Assert.NotEqual(Storage.Effects.EffectStatus.Done, answer.Status);
         Assert.DoesNotContain(await harness.Store.Audit.ListAsync(harness.MemberId, "deal", id), a => a.Action == "robotAnswer");
     }
 

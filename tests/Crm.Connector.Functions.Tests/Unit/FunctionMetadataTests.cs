@@ -20,8 +20,8 @@ public sealed class FunctionMetadataTests
     public static TheoryData<string> Functions => [.. Index.All.Select(f => f.Name)];
 
     [Fact]
-    public void Functions_AreTheSevenOfTheApp() =>
-        Assert.Equal(["bitrix24-events", "bitrix24-install", "bitrix24-robot", "crm-work", "due-jobs", "health", "reconcile"], Index.All.Select(f => f.Name));
+    public void Functions_AreTheEightOfTheApp() =>
+        Assert.Equal(["bitrix24-events", "bitrix24-install", "bitrix24-robot", "crm-work", "due-jobs", "health", "reconcile", "reconcile-portal"], Index.All.Select(f => f.Name));
 
     [Fact]
     public void LocalHost_RoutesQueuesAndSchedules_EqualWhatFunctionsMetadataDeclares()

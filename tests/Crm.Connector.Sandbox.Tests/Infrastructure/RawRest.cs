@@ -21,6 +21,10 @@ internal sealed class RawRest(Bitrix24Sandbox sandbox)
 
     public Task<RestReply> WebhookAsync(string method, JObject parameters) => PostJsonAsync(new Uri(Sandbox.WebhookUrl, method), parameters);
 
+    /// <summary>POSTs to the admin webhook on behalf of a caller that can die (<paramref name="cancellationToken"/> cut the connection).</summary>
+    public Task<RestReply> WebhookAsync(string method, JObject parameters, CancellationToken cancellationToken) =>
+        PostJsonAsync(new Uri(Sandbox.WebhookUrl, method), parameters, cancellationToken);
+
     /// <summary>POSTs JSON parameters with <c>auth</c> to <c>/rest/{method}</c> (OAuth, §2.4).</summary>
     public Task<RestReply> OAuthAsync(string accessToken, string method, string json = "{}")
     {
@@ -29,10 +33,10 @@ internal sealed class RawRest(Bitrix24Sandbox sandbox)
         return PostJsonAsync(new Uri(Sandbox.ClientEndpoint, method), parameters);
     }
 
-    public async Task<RestReply> PostJsonAsync(Uri url, JObject body)
+    public async Task<RestReply> PostJsonAsync(Uri url, JObject body, CancellationToken cancellationToken = default)
     {
         using var content = new StringContent(body.ToString(Formatting.None), Encoding.UTF8, "application/json");
-        using var response = await _http.PostAsync(url, content);
+        using var response = await _http.PostAsync(url, content, cancellationToken);
         return await ReadAsync(response);
     }
 

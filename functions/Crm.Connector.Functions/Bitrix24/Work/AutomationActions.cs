@@ -30,7 +30,7 @@ internal sealed class AutomationActions(
     DateTimeOffset now)
 {
     private readonly List<BatchCommand> _commands = [];
-    private readonly List<AuditEntry> _audit = [];
+    private readonly List<(AuditEntry Entry, int From, int To)> _audit = [];
     private readonly HashSet<string> _implied = [.. ImpliedRules.Of(template).Select(r => r.Key)];
     private readonly HashSet<(string Entity, long Id)> _held = [];
     private readonly HashSet<(string Entity, long Id)> _returned = [];
@@ -39,8 +39,12 @@ internal sealed class AutomationActions(
     /// <summary>The commands built so far (keys start with <see cref="KeyPrefix"/> of their item).</summary>
     public IReadOnlyList<BatchCommand> Commands => _commands;
 
-    /// <summary>One entry per action, keyed by occurrence and action index; written once the commands succeeded.</summary>
-    public IReadOnlyList<AuditEntry> Audit => _audit;
+    /// <summary>
+    /// One entry per action, keyed by occurrence and action index, with the commands that carry it out (none for an
+    /// action that writes nothing: a check that passed, a recipient nobody stands for): each becomes one effect.
+    /// </summary>
+    public IEnumerable<(AuditEntry Entry, IReadOnlyList<BatchCommand> Commands)> Effects =>
+        _audit.Select(a => (a.Entry, (IReadOnlyList<BatchCommand>)_commands[a.From..a.To]));
 
     /// <summary>Field values the automations set on each item (applied to its snapshot like the processes' own writes).</summary>
     public Dictionary<(string Entity, long Id), JObject> Updates { get; } = [];
@@ -78,8 +82,9 @@ internal sealed class AutomationActions(
                 continue;
             }
 
+            var from = _commands.Count;
             var (action, detail) = Build(run, run.Automation.Actions[index], change, raw);
-            _audit.Add(new AuditEntry
+            _audit.Add((new AuditEntry
             {
                 MemberId = installation.MemberId,
                 At = now,
@@ -89,7 +94,7 @@ internal sealed class AutomationActions(
                 Cause = run.Cause,
                 Detail = detail,
                 Key = key,
-            });
+            }, from, _commands.Count));
         }
 
         if (_halted && _implied.Contains(run.Automation.Key))
@@ -458,8 +463,9 @@ internal sealed class AutomationActions(
         }
 
         var detail = new JObject();
+        var from = _commands.Count;
         Extras(item, decision, change, raw, detail);
-        _audit.Add(new AuditEntry { MemberId = installation.MemberId, At = now, Entity = item.Entity, ItemId = item.Id, Action = "robotProcess", Cause = cause, Detail = detail, Key = auditKey });
+        _audit.Add((new AuditEntry { MemberId = installation.MemberId, At = now, Entity = item.Entity, ItemId = item.Id, Action = "robotProcess", Cause = cause, Detail = detail, Key = auditKey }, from, _commands.Count));
     }
 
     private void Extras(ItemState item, ProcessDecision decision, ItemChange? change, JObject raw, JObject detail)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Crm.Connector.Automation;
 using Crm.Connector.Automation.Conditions;
 using Crm.Connector.Automation.Engine;
@@ -5,8 +6,10 @@ using Crm.Connector.Automation.Processes;
 using Crm.Connector.Automation.Time;
 using Crm.Connector.Bitrix24.Batch;
 using Crm.Connector.Bitrix24.Errors;
+using Crm.Connector.Functions.Bitrix24.Work.Effects;
 using Crm.Connector.Storage;
 using Crm.Connector.Storage.Audit;
+using Crm.Connector.Storage.Effects;
 using Crm.Connector.Storage.Inbox;
 using Crm.Connector.Storage.Installations;
 using Crm.Connector.Storage.Jobs;
@@ -21,18 +24,21 @@ namespace Crm.Connector.Functions.Bitrix24.Work;
 
 /// <summary>
 /// One claimed batch of a portal's work, in as few requests as the portal allows: every item concerned is read in one
-/// batch call (50 per request), compared with its snapshot to find what changed, run through the template's business
-/// processes, and only values that differ from the item's current ones are written — in one more batch call, together
-/// with robot answers (<c>bizproc.event.send</c>). Snapshots are saved with our own writes applied, so the events our
-/// writes cause find nothing changed and nothing loops. Items whose read or write failed go back to the inbox — each on
-/// its own: a robot call whose answer was refused fails alone, not the events about the same item read with it. A robot
+/// batch call (50 per request), compared with its snapshot to find what changed, and run through the template's
+/// business processes and automations. What they decide is committed to the store in one transaction before anything
+/// is written — the snapshots as the items will be after our writes (so the echoes of our own writes change nothing),
+/// each write as an effect under its occurrence key, the delayed checks, and the inbox items done — and only then sent
+/// (<see cref="EffectSender"/>): a crash before the commit leaves the claim to be decided again from the same state, a
+/// crash after it leaves effects that are looked for in the portal before they are sent again. Only values that differ
+/// from the item's current ones are written. Items whose read failed go back to the inbox, each on its own. A robot
 /// call the app cannot run (the item does not exist, or is a lead or contact when the robot is for deals) is answered
 /// with the error, so its workflow goes on instead of waiting for its timeout, and audited.
 /// </summary>
-public sealed class WorkBatchProcessor(IStore store, PortalClients clients, TemplateProvider templates, ProcessRegistry processes, PortalListItemsCache listItems, IOptions<WorkerOptions> options, TimeProvider time, ILogger<WorkBatchProcessor> log)
+public sealed class WorkBatchProcessor(IStore store, PortalClients clients, TemplateProvider templates, ProcessRegistry processes, PortalListItemsCache listItems, EffectSender sender, IOptions<WorkerOptions> options, TimeProvider time, ILogger<WorkBatchProcessor> log)
 {
-    public async Task ProcessAsync(string memberId, IReadOnlyList<InboxItem> items, CancellationToken cancellationToken)
+    public async Task ProcessAsync(string memberId, IReadOnlyList<InboxItem> items, WorkLease lease, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(lease);
         var installation = await store.Installations.GetAsync(memberId, cancellationToken);
         if (installation is not { Status: InstallationStatus.Active } || installation.TemplateKey is null)
         {
@@ -41,18 +47,69 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
             return;
         }
 
+        IReadOnlyList<Effect> effects;
         try
         {
-            await ProcessAsync(installation, items, cancellationToken);
+            effects = await DecideAsync(installation, items, lease, cancellationToken);
         }
         catch (Bitrix24Exception e)
         {
             WorkLog.PortalFailed(log, memberId, e.Method, e.Code);
             await store.Inbox.ReleaseAsync([.. items.Select(i => i.Id)], $"{e.Method}: {e.Code}", options.Value.RetryAfter, options.Value.MaxAttempts, cancellationToken);
+            return;
+        }
+
+        await SendAsync(installation, effects, recovering: false, lease, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends the portal's recorded effects that are due — left by a sender that died or whose answers were lost, or
+    /// waiting for a retry — each looked for in the portal first. Run by the lease holder before it claims new work.
+    /// </summary>
+    public async Task RecoverAsync(string memberId, WorkLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var due = await store.Outbox.DueAsync(memberId, 500, cancellationToken);
+        if (due.Count == 0)
+        {
+            return;
+        }
+
+        var installation = await store.Installations.GetAsync(memberId, cancellationToken);
+        if (installation is not { Status: InstallationStatus.Active })
+        {
+            await store.Outbox.CloseAsync(memberId, "the app was uninstalled before this was sent", cancellationToken);
+            return;
+        }
+
+        while (due.Count > 0)
+        {
+            if (!await SendAsync(installation, due, recovering: true, lease, cancellationToken))
+            {
+                return;
+            }
+
+            due = await store.Outbox.DueAsync(memberId, 500, cancellationToken);
         }
     }
 
-    private async Task ProcessAsync(Installation installation, IReadOnlyList<InboxItem> items, CancellationToken cancellationToken)
+    /// <summary>Sends effects; false when the portal failed them (they stay recorded, to be retried).</summary>
+    private async Task<bool> SendAsync(Installation installation, IReadOnlyList<Effect> effects, bool recovering, WorkLease lease, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sender.SendAsync(installation.MemberId, clients.For(installation.MemberId, installation.Plan), effects, recovering, lease.RenewAsync, cancellationToken);
+            return true;
+        }
+        catch (Bitrix24Exception e)
+        {
+            WorkLog.PortalFailed(log, installation.MemberId, e.Method, e.Code);
+            return false;
+        }
+    }
+
+    /// <summary>Reads, diffs and decides; commits the decisions; returns the effects to send.</summary>
+    private async Task<IReadOnlyList<Effect>> DecideAsync(Installation installation, IReadOnlyList<InboxItem> items, WorkLease lease, CancellationToken cancellationToken)
     {
         var memberId = installation.MemberId;
         var template = await templates.GetAsync(installation.TemplateKey!);
@@ -69,15 +126,18 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
 
         var done = new List<long>();
         var failed = new Dictionary<long, string>();
+        var deleted = new List<(string Entity, long Id)>();
+        var effects = new List<Effect>();
+        var audit = new List<AuditEntry>();
 
         // Deletions need no read: the item is gone, so is its snapshot.
-        foreach (var deleted in items.Where(i => i.Kind == "event" && i.Payload.Value<string>("event")?.EndsWith("DELETE", StringComparison.Ordinal) == true))
+        foreach (var gone in items.Where(i => i.Kind == "event" && i.Payload.Value<string>("event")?.EndsWith("DELETE", StringComparison.Ordinal) == true))
         {
-            await store.Snapshots.DeleteAsync(memberId, deleted.Entity!, deleted.ItemId!.Value, cancellationToken);
-            done.Add(deleted.Id);
+            deleted.Add((gone.Entity!, gone.ItemId!.Value));
+            done.Add(gone.Id);
         }
 
-        // Robot calls that cannot run are not read: they are answered with why (below, with the other writes).
+        // Robot calls that cannot run are not read: they are answered with why.
         var refused = new List<(InboxItem Call, string Why)>();
         foreach (var call in items.Where(i => i.Kind == "robot"))
         {
@@ -86,6 +146,9 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
                 refused.Add((call, why));
             }
         }
+
+        var robotKeys = items.Where(i => i.Kind == "robot").SelectMany(c => new[] { AnswerKey(memberId, c), AnswerKey(memberId, c) + ":process" }).ToList();
+        var known = new HashSet<string>(await store.Outbox.KnownAsync(robotKeys, cancellationToken), StringComparer.Ordinal);
 
         var live = items.Where(i => !done.Contains(i.Id) && !refused.Any(r => r.Call.Id == i.Id) && i.Entity is not null && i.ItemId is not null).ToList();
         var targets = live.Select(i => (Entity: i.Entity!, Id: i.ItemId!.Value)).Distinct().ToList();
@@ -104,8 +167,7 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
         }
 
         var contacts = await LinkedContactsAsync(template, mapper, client, targets, read, cancellationToken);
-        var writes = new List<BatchCommand>();
-        var pending = new List<PendingItem>();
+        var decidedItems = new List<DecidedItem>();
         var fired = new List<(AutomationRun Run, ItemChange? Change, JObject Raw)>();
         var schedule = new List<ScheduledCheck>();
         var cancel = new List<string>();
@@ -118,7 +180,7 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
             {
                 if (IsNotFound(result))
                 {
-                    await store.Snapshots.DeleteAsync(memberId, group.Key.Entity, group.Key.Id, cancellationToken);
+                    deleted.Add(group.Key);
                     done.AddRange(group.Where(i => i.Kind != "robot").Select(i => i.Id));
                     refused.AddRange(group.Where(i => i.Kind == "robot").Select(i => (i, $"Error: {group.Key.Entity} {ItemMapper.Id(group.Key.Id)} does not exist (deleted?); the robot did nothing.")));
                 }
@@ -179,6 +241,7 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
                 schedule.AddRange(outcome.Schedule);
             }
 
+            var answers = new List<(InboxItem Call, BatchCommand Answer)>();
             foreach (var call in group.Where(i => i.Kind == "robot"))
             {
                 var robot = template.Robots.FirstOrDefault(r => r.Code == call.Payload.Value<string>("code"));
@@ -188,14 +251,14 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
                 var decision = definition is null ? ProcessDecision.None : processes.For(definition).Decide(definition, after, Context(group.Key.Entity, properties));
                 decisions.Add((robot?.Process ?? "unknown", decision));
                 var answerKey = AnswerKey(memberId, call);
-                if (!await store.Audit.ContainsAsync(answerKey + ":process", cancellationToken))
+                if (!known.Contains(answerKey + ":process"))
                 {
                     robotDecisions.Add((after, change, raw, decision, answerKey + ":process", $"robot {call.Payload.Value<string>("code")}: {decision.Reason}"));
                 }
 
-                if (!await store.Audit.ContainsAsync(answerKey, cancellationToken))
+                if (!known.Contains(answerKey))
                 {
-                    writes.Add(AnswerCommand(call, Returns(decision.Returns), decision.Reason));
+                    answers.Add((call, AnswerCommand(call, Returns(decision.Returns), decision.Reason)));
                 }
             }
 
@@ -212,42 +275,21 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
                 }
             }
 
-            var update = mapper.ToUpdate(group.Key.Entity, changes);
-            if (update.Count > 0)
-            {
-                writes.Add(new BatchCommand(WriteKey(group.Key.Entity, group.Key.Id), $"crm.{group.Key.Entity}.update", new JObject { ["id"] = group.Key.Id, ["fields"] = update }));
-            }
-
-            foreach (var (comment, index) in decisions.SelectMany(d => d.Decision.Comments).Select((c, i) => (c, i)))
-            {
-                writes.Add(new BatchCommand($"comment{group.Key.Entity}{group.Key.Id}_{index}", "crm.timeline.comment.add", new JObject
-                {
-                    ["fields"] = new JObject { ["ENTITY_ID"] = group.Key.Id, ["ENTITY_TYPE"] = group.Key.Entity, ["COMMENT"] = comment },
-                }));
-            }
-
-            pending.Add(new PendingItem(group.Key.Entity, group.Key.Id, [.. group], raw, update, changes, decisions));
+            decidedItems.Add(new DecidedItem(group.Key.Entity, group.Key.Id, [.. group], raw, changes, mapper.ToUpdate(group.Key.Entity, changes), decisions, answers));
         }
 
+        var fireKeys = fired.SelectMany(f => Enumerable.Range(0, f.Run.Automation.Actions.Count).Select(i => (f.Run, Index: i))).ToList();
         var actions = new AutomationActions(installation, template, mapper, processes, calendar, entity => Context(entity), await SupervisorsAsync(installation, fired, client, cancellationToken), now)
         {
             History = await DealHistory.ReadAsync(DealHistory.Concerned(fired.Select(f => f.Run)), client, cancellationToken),
             Conversions = await LeadConversions.ReadAsync(LeadConversions.Concerned(template, fired.Select(f => (f.Run, f.Raw)), robotDecisions.Select(r => (r.Item, r.Raw, r.Decision))), mapper, client, cancellationToken),
         };
+        known.UnionWith(await store.Outbox.KnownAsync([.. fireKeys.Select(k => actions.AuditKey(k.Run, k.Index))], cancellationToken));
         actions.ProcessesRun.UnionWith(decided);
         foreach (var (run, change, raw) in fired)
         {
-            var keys = Enumerable.Range(0, run.Automation.Actions.Count).Select(i => actions.AuditKey(run, i)).ToList();
-            var already = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var key in keys)
-            {
-                if (await store.Audit.ContainsAsync(key, cancellationToken))
-                {
-                    already.Add(key);
-                }
-            }
-
-            actions.Add(run, change, raw, already);
+            var keys = Enumerable.Range(0, run.Automation.Actions.Count).Select(i => actions.AuditKey(run, i));
+            actions.Add(run, change, raw, new HashSet<string>(keys.Where(known.Contains), StringComparer.Ordinal));
         }
 
         foreach (var (item, change, raw, decision, key, cause) in robotDecisions)
@@ -255,109 +297,138 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
             actions.AddRobotDecision(item, change, raw, decision, key, cause);
         }
 
-        writes.AddRange(actions.Commands);
-        var answered = await AnswerRefusedAsync(memberId, refused, writes, cancellationToken);
-
-        var written = writes.Count == 0 ? null : await client.BatchAsync(writes, cancellationToken: cancellationToken);
         var newSnapshots = new List<EntitySnapshot>();
-        var audit = new List<AuditEntry>();
-        foreach (var item in pending)
+        var jobs = new List<ScheduledJob>();
+        var cancelled = new List<string>();
+        foreach (var item in decidedItems)
         {
-            // The item's own writes; robot answers are each their call's alone (below).
-            var commands = written?.Commands.Where(c => c.Key == WriteKey(item.Entity, item.Id) || c.Key.StartsWith($"comment{item.Entity}{item.Id}_", StringComparison.Ordinal)
-                || c.Key.StartsWith(AutomationActions.KeyPrefix(item.Entity, item.Id), StringComparison.Ordinal)).ToList() ?? [];
-            var failure = commands.FirstOrDefault(c => !c.Succeeded);
-            if (failure is not null)
-            {
-                foreach (var i in item.Items)
-                {
-                    failed[i.Id] = Failure(failure);
-                }
-
-                continue;
-            }
-
-            // The snapshot is the item as it is after our writes, so the echo of our own update changes nothing.
+            // The snapshot is the item as it will be after our writes, so the echo of our own update changes nothing.
             var fields = (JObject)item.Raw.DeepClone();
             foreach (var property in item.Update.Properties().Concat(actions.Updates.GetValueOrDefault((item.Entity, item.Id))?.Properties() ?? []))
             {
                 fields[property.Name] = property.Value.DeepClone();
             }
 
-            audit.AddRange(actions.Audit.Where(a => a.Entity == item.Entity && a.ItemId == item.Id));
-            foreach (var prefix in cancel.Where(c => c.Contains($":{item.Entity}:{ItemMapper.Id(item.Id)}:", StringComparison.Ordinal)))
+            newSnapshots.Add(new EntitySnapshot(memberId, item.Entity, item.Id, fields, now));
+            cancelled.AddRange(cancel.Where(c => c.Contains($":{item.Entity}:{ItemMapper.Id(item.Id)}:", StringComparison.Ordinal)).Select(prefix => $"{memberId}:{prefix}"));
+            jobs.AddRange(schedule.Where(c => c.Entity == item.Entity && c.ItemId == item.Id).Select(check =>
+                new ScheduledJob { Key = $"{memberId}:{check.Key}", MemberId = memberId, Kind = JobKinds.AutomationCheck, DueAt = check.DueAt, Payload = JObject.FromObject(check) }));
+            Decisions(installation, mapper, item, now, effects, audit);
+            foreach (var (call, answer) in item.Answers)
             {
-                await store.Jobs.CancelAsync(installation.MemberId, $"{installation.MemberId}:{prefix}", cancellationToken);
+                effects.Add(Bitrix24Effects.Create(
+                    new AuditEntry { MemberId = memberId, At = now, Entity = item.Entity, ItemId = item.Id, Action = "robotAnswer", Cause = $"robot {call.Payload.Value<string>("code")}", Key = AnswerKey(memberId, call) },
+                    [answer],
+                    now));
             }
 
-            foreach (var check in schedule.Where(c => c.Entity == item.Entity && c.ItemId == item.Id))
-            {
-                await store.Jobs.ScheduleAsync(
-                    new ScheduledJob { Key = $"{installation.MemberId}:{check.Key}", MemberId = installation.MemberId, Kind = JobKinds.AutomationCheck, DueAt = check.DueAt, Payload = JObject.FromObject(check) },
-                    cancellationToken);
-            }
-
-            newSnapshots.Add(new EntitySnapshot(installation.MemberId, item.Entity, item.Id, fields, now));
-            foreach (var (process, decision) in item.Decisions.Where(d => !d.Decision.IsEmpty))
-            {
-                if (log.IsEnabled(LogLevel.Information))
-                {
-                    // The decision in words ("admission scoring: total 370 < 425; «Допуск к тесту» yes → no").
-                    var words = DecisionWords.Of(mapper, mapper.ToState(item.Entity, item.Id, item.Raw), decision, item.Changes);
-                    WorkLog.Decided(log, installation.MemberId, item.Entity, item.Id, words);
-                }
-
-                audit.Add(new AuditEntry
-                {
-                    MemberId = installation.MemberId,
-                    At = now,
-                    Entity = item.Entity,
-                    ItemId = item.Id,
-                    Action = item.Changes.Count > 0 ? "setFields" : "evaluate",
-                    Cause = $"{process}: {decision.Reason}",
-                    Detail = new JObject { ["set"] = JObject.FromObject(item.Changes.Where(c => decision.SetFields.ContainsKey(c.Key)).ToDictionary(c => c.Key, c => c.Value)), ["comments"] = decision.Comments.Count },
-                });
-            }
-
-            foreach (var call in item.Items.Where(i => i.Kind == "robot"))
-            {
-                // A refused answer fails this call alone; the item's other work above is done and stays done.
-                if (Answer(written, call) is { Succeeded: false } answer)
-                {
-                    failed[call.Id] = Failure(answer);
-                    continue;
-                }
-
-                audit.Add(new AuditEntry
-                {
-                    MemberId = installation.MemberId,
-                    At = now,
-                    Entity = item.Entity,
-                    ItemId = item.Id,
-                    Action = "robotAnswer",
-                    Cause = $"robot {call.Payload.Value<string>("code")}",
-                    Key = AnswerKey(installation.MemberId, call),
-                });
-            }
-
-            done.AddRange(item.Items.Where(i => !failed.ContainsKey(i.Id)).Select(i => i.Id));
+            done.AddRange(item.Items.Select(i => i.Id));
         }
 
-        RecordRefused(memberId, refused, answered, written, now, done, failed, audit);
-
-        await store.Snapshots.SaveManyAsync(newSnapshots, cancellationToken);
-        if (audit.Count > 0)
+        foreach (var (entry, commands) in actions.Effects)
         {
-            await store.Audit.AppendAsync(audit, cancellationToken);
+            if (commands.Count > 0)
+            {
+                effects.Add(Bitrix24Effects.Create(entry, commands, now));
+            }
+            else
+            {
+                audit.Add(entry);
+            }
         }
 
-        await store.Inbox.CompleteAsync([.. items.Where(i => done.Contains(i.Id))], cancellationToken);
+        foreach (var (call, why) in refused)
+        {
+            done.Add(call.Id);
+            if (known.Contains(AnswerKey(memberId, call)))
+            {
+                continue;
+            }
+
+            WorkLog.RobotNotRun(log, memberId, call.Payload.Value<string>("code") ?? string.Empty, call.Entity ?? string.Empty, call.ItemId ?? 0, why);
+            effects.Add(Bitrix24Effects.Create(
+                new AuditEntry { MemberId = memberId, At = now, Entity = call.Entity, ItemId = call.ItemId, Action = "robotError", Cause = $"robot {call.Payload.Value<string>("code")}: {why}", Key = AnswerKey(memberId, call) },
+                [AnswerCommand(call, new JObject(), why)],
+                now));
+        }
+
+        await store.Outbox.CommitAsync(
+            new WorkCommit
+            {
+                MemberId = memberId,
+                Snapshots = newSnapshots,
+                Deleted = deleted,
+                Effects = effects,
+                Audit = audit,
+                CancelJobs = cancelled,
+                ScheduleJobs = jobs,
+                Completed = [.. items.Where(i => done.Contains(i.Id) && !failed.ContainsKey(i.Id))],
+                Fence = lease.Fence,
+            },
+            cancellationToken);
         foreach (var group in failed.GroupBy(f => f.Value))
         {
             await store.Inbox.ReleaseAsync([.. group.Select(f => f.Key)], group.Key, options.Value.RetryAfter, options.Value.MaxAttempts, cancellationToken);
         }
 
-        WorkLog.Processed(log, installation.MemberId, items.Count, targets.Count, writes.Count, failed.Count);
+        WorkLog.Processed(log, memberId, items.Count, targets.Count, effects.Count, failed.Count);
+        return effects;
+    }
+
+    /// <summary>
+    /// The item's process decisions: each that writes (its own changed fields, its comments) becomes one effect, audited
+    /// when it lands; one that writes nothing is audited at once ("evaluate").
+    /// </summary>
+    private void Decisions(Installation installation, ItemMapper mapper, DecidedItem item, DateTimeOffset now, List<Effect> effects, List<AuditEntry> audit)
+    {
+        var occurrence = item.Items.Max(i => i.Id).ToString(CultureInfo.InvariantCulture);
+        for (var index = 0; index < item.Decisions.Count; index++)
+        {
+            var (process, decision) = item.Decisions[index];
+            if (decision.IsEmpty)
+            {
+                continue;
+            }
+
+            if (log.IsEnabled(LogLevel.Information))
+            {
+                // The decision in words ("admission scoring: total 370 < 425; «Допуск к тесту» yes → no").
+                var words = DecisionWords.Of(mapper, mapper.ToState(item.Entity, item.Id, item.Raw), decision, item.Changes);
+                WorkLog.Decided(log, installation.MemberId, item.Entity, item.Id, words);
+            }
+
+            var own = item.Changes.Where(c => decision.SetFields.ContainsKey(c.Key)).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+            var entry = new AuditEntry
+            {
+                MemberId = installation.MemberId,
+                At = now,
+                Entity = item.Entity,
+                ItemId = item.Id,
+                Action = own.Count > 0 ? "setFields" : "evaluate",
+                Cause = $"{process}: {decision.Reason}",
+                Detail = new JObject { ["set"] = JObject.FromObject(own), ["comments"] = decision.Comments.Count },
+                Key = $"{installation.MemberId}:{item.Entity}:{ItemMapper.Id(item.Id)}:decision:{occurrence}:{index.ToString(CultureInfo.InvariantCulture)}",
+            };
+            var commands = new List<BatchCommand>();
+            var update = mapper.ToUpdate(item.Entity, own);
+            if (update.Count > 0)
+            {
+                commands.Add(new BatchCommand(WriteKey(item.Entity, item.Id), $"crm.{item.Entity}.update", new JObject { ["id"] = item.Id, ["fields"] = update }));
+            }
+
+            commands.AddRange(decision.Comments.Select((comment, i) => new BatchCommand($"comment{i.ToString(CultureInfo.InvariantCulture)}", "crm.timeline.comment.add", new JObject
+            {
+                ["fields"] = new JObject { ["ENTITY_ID"] = item.Id, ["ENTITY_TYPE"] = item.Entity, ["COMMENT"] = comment },
+            })));
+            if (commands.Count > 0)
+            {
+                effects.Add(Bitrix24Effects.Create(entry, commands, now));
+            }
+            else
+            {
+                audit.Add(entry);
+            }
+        }
     }
 
     /// <summary>
@@ -507,59 +578,7 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
         return null;
     }
 
-    /// <summary>
-    /// Queues the answers to robot calls that cannot run — no return values, the reason in the workflow's log
-    /// (bitrix24-rest.md §5.4, LOG_MESSAGE) — except those answered before. Returns the ones answered before.
-    /// </summary>
-    private async Task<HashSet<long>> AnswerRefusedAsync(string memberId, IReadOnlyList<(InboxItem Call, string Why)> refused, List<BatchCommand> writes, CancellationToken cancellationToken)
-    {
-        var answered = new HashSet<long>();
-        foreach (var (call, why) in refused)
-        {
-            if (await store.Audit.ContainsAsync(AnswerKey(memberId, call), cancellationToken))
-            {
-                answered.Add(call.Id);
-            }
-            else
-            {
-                writes.Add(AnswerCommand(call, new JObject(), why));
-            }
-        }
-
-        return answered;
-    }
-
-    /// <summary>Each refused call on its own: failed when its answer was refused, else done, and logged and audited once.</summary>
-    private void RecordRefused(string memberId, IReadOnlyList<(InboxItem Call, string Why)> refused, HashSet<long> answered, BatchResult? written, DateTimeOffset now, List<long> done, Dictionary<long, string> failed, List<AuditEntry> audit)
-    {
-        foreach (var (call, why) in refused)
-        {
-            if (Answer(written, call) is { Succeeded: false } answer)
-            {
-                failed[call.Id] = Failure(answer);
-                continue;
-            }
-
-            if (!answered.Contains(call.Id))
-            {
-                WorkLog.RobotNotRun(log, memberId, call.Payload.Value<string>("code") ?? string.Empty, call.Entity ?? string.Empty, call.ItemId ?? 0, why);
-                audit.Add(new AuditEntry
-                {
-                    MemberId = memberId,
-                    At = now,
-                    Entity = call.Entity,
-                    ItemId = call.ItemId,
-                    Action = "robotError",
-                    Cause = $"robot {call.Payload.Value<string>("code")}: {why}",
-                    Key = AnswerKey(memberId, call),
-                });
-            }
-
-            done.Add(call.Id);
-        }
-    }
-
-    /// <summary><c>bizproc.event.send</c> answering a robot call, keyed so its result is found by <see cref="Answer"/>.</summary>
+    /// <summary><c>bizproc.event.send</c> answering a robot call.</summary>
     private static BatchCommand AnswerCommand(InboxItem call, JObject returns, string logMessage) =>
         new($"answer{call.Id}", "bizproc.event.send", new JObject
         {
@@ -573,22 +592,21 @@ public sealed class WorkBatchProcessor(IStore store, PortalClients clients, Temp
     /// <summary>The audit key that records a robot call as answered (so it is answered once).</summary>
     private static string AnswerKey(string memberId, InboxItem call) => $"{memberId}:robot:{call.Payload.Value<string>("eventToken")}";
 
-    private static BatchCommandResult? Answer(BatchResult? written, InboxItem call) =>
-        written?.Commands.FirstOrDefault(c => c.Key == $"answer{call.Id}");
-
     private static bool IsNotFound(BatchCommandResult result) =>
         result.ErrorCode == Bitrix24ErrorCodes.NotFound || (result.ErrorDescription?.Contains("not found", StringComparison.OrdinalIgnoreCase) ?? false);
 
     private static string ReadKey(string entity, long id) => $"read{entity}{id}";
 
-    private static string WriteKey(string entity, long id) => $"write{entity}{id}";
-
-    private sealed record PendingItem(
+    /// <summary>An item read and decided in this claim.</summary>
+    private sealed record DecidedItem(
         string Entity,
         long Id,
         IReadOnlyList<InboxItem> Items,
         JObject Raw,
-        JObject Update,
         IReadOnlyDictionary<string, object?> Changes,
-        IReadOnlyList<(string Process, ProcessDecision Decision)> Decisions);
+        JObject Update,
+        IReadOnlyList<(string Process, ProcessDecision Decision)> Decisions,
+        IReadOnlyList<(InboxItem Call, BatchCommand Answer)> Answers);
+
+    private static string WriteKey(string entity, long id) => $"write{entity}{id}";
 }

@@ -10,13 +10,15 @@ namespace Crm.Connector.Sandbox.Bitrix24.Batch;
 /// <c>batch</c> (bitrix24-rest.md §10): up to 50 commands <c>key → "method?query"</c> run in order, each with the
 /// batch's auth and its own scope/app-context checks and operating-time budget; later commands may refer to earlier
 /// results. <c>halt=1</c> stops at the first error (the rest are absent). The whole batch is one request for the rate
-/// limit and is not itself charged operating time.
+/// limit and is not itself charged operating time. Each command is reported to the test hooks as it runs
+/// (<see cref="SandboxFaults.AfterMethod"/>); when one asks for its answer to be dropped, the whole batch goes unanswered
+/// after its last command.
 /// </summary>
 internal static class BatchRunner
 {
     public const int MaxCommands = 50;
 
-    public static MethodResult Run(Portal portal, Caller caller, JObject parameters, List<EventDelivery> deliveries)
+    public static (MethodResult Result, bool DropAnswer) Run(Portal portal, Caller caller, JObject parameters, List<EventDelivery> deliveries)
     {
         var commands = Commands(parameters.Get("cmd"));
         if (commands.Count > MaxCommands)
@@ -26,10 +28,12 @@ internal static class BatchRunner
 
         var halt = Params.AsBool(parameters.Get("halt")) ?? false;
         var results = new BatchResults();
+        var dropAnswer = false;
         foreach (var (key, command) in commands)
         {
             portal.Stats.BatchCommand();
-            var outcome = RunCommand(portal, caller, command, results, deliveries);
+            var outcome = RunCommand(portal, caller, key, command, results, deliveries);
+            dropAnswer |= outcome.DropAnswer;
             results.Times[key] = TimeBlock.Of(outcome);
             if (outcome.Error is { } error)
             {
@@ -54,10 +58,10 @@ internal static class BatchRunner
             }
         }
 
-        return new MethodResult(results.ToJson());
+        return (new MethodResult(results.ToJson()), dropAnswer);
     }
 
-    private static MethodOutcome RunCommand(Portal portal, Caller caller, string command, BatchResults results, List<EventDelivery> deliveries)
+    private static MethodOutcome RunCommand(Portal portal, Caller caller, string key, string command, BatchResults results, List<EventDelivery> deliveries)
     {
         var question = command.IndexOf('?', StringComparison.Ordinal);
         var method = RestPath.MethodName(question < 0 ? command : command[..question]);
@@ -71,7 +75,7 @@ internal static class BatchRunner
             return new MethodOutcome(null, new RestException("ERROR_BATCH_METHOD_NOT_ALLOWED", "Method is not allowed for batch usage", 405), now, now, TimeSpan.Zero, operating, resetAt);
         }
 
-        return MethodRunner.Run(portal, caller, method, parameters, deliveries, TimeSpan.Zero);
+        return MethodRunner.Run(portal, caller, method, parameters, deliveries, TimeSpan.Zero, key);
     }
 
     private static List<(string Key, string Command)> Commands(JToken? cmd) => cmd switch

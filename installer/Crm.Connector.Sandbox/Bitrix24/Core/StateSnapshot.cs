@@ -56,7 +56,7 @@ internal static class StateSnapshot
                 ["emails"] = new JArray(state.Emails.Values.Select(e => JObject.FromObject(e, CamelCase))),
                 ["invoices"] = new JArray(state.Invoices.Values.Select(InvoiceMethods.ToJson)),
                 ["comments"] = new JArray(state.Comments.Values.Select(c => JObject.FromObject(c, CamelCase))),
-                ["tasks"] = new JArray(state.Tasks.Values.Select(TaskMethods.ToJson)),
+                ["tasks"] = new JArray(state.Tasks.Values.Select(TaskView.State)),
                 ["notifications"] = new JArray(state.Notifications.Values.Select(n => JObject.FromObject(n, CamelCase))),
                 ["robots"] = new JArray(state.Robots.Values.Select(RobotMethods.ToJson)),
                 ["robotCalls"] = new JArray(state.RobotCalls.Values.OrderBy(c => c.Called, StringComparer.Ordinal).Select(c => new JObject

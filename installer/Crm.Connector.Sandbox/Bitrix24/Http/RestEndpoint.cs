@@ -10,7 +10,9 @@ namespace Crm.Connector.Sandbox.Bitrix24.Http;
 /// <summary>
 /// One REST request: faults (latency, 500, dropped connections), the leaky bucket (§12.1), parameters, auth, the method
 /// or batch, the envelope (<c>result</c>, <c>total</c>, <c>next</c>, <c>time</c>; errors per §12.4), then the events
-/// the call raised (§4.5: after the answer).
+/// the call raised (§4.5: after the answer). Once a method ran, a caller that hung up changes nothing: the change and its
+/// events stay, only the answer has nobody to go to. A caller that hangs up while the request still waits out the
+/// latency loses it unrun (the latency stands for the way to the portal; tests kill callers there on purpose).
 /// </summary>
 internal static class RestEndpoint
 {
@@ -21,6 +23,7 @@ internal static class RestEndpoint
         var faults = portal.Faults.Decide();
         if (faults.Latency > TimeSpan.Zero)
         {
+            // The request has not reached the method yet: a caller that hangs up now loses it unrun.
             await Task.Delay(faults.Latency, TimeProvider.System, cancellationToken);
         }
 
@@ -62,7 +65,7 @@ internal static class RestEndpoint
             outcome = new MethodOutcome(null, e, now, now, TimeSpan.Zero, TimeSpan.Zero, now);
         }
 
-        if (faults.DropAfter)
+        if (faults.DropAfter || outcome.DropAnswer)
         {
             // The method ran and its changes stay; the client never learns the outcome.
             portal.Stats.DroppedConnection();
@@ -71,6 +74,23 @@ internal static class RestEndpoint
             return;
         }
 
+        try
+        {
+            await AnswerAsync(context, outcome, cancellationToken);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && cancellationToken.IsCancellationRequested)
+        {
+            // The caller hung up after the method ran: nobody is left to answer, and nothing is undone.
+        }
+        finally
+        {
+            // §4.5: events follow the change, not the answer.
+            portal.Events.Send(deliveries);
+        }
+    }
+
+    private static async Task AnswerAsync(HttpContext context, MethodOutcome outcome, CancellationToken cancellationToken)
+    {
         if (outcome.Error is { } error)
         {
             // §12.2: a blocked method tells when its oldest basket drops out.
@@ -95,7 +115,6 @@ internal static class RestEndpoint
         }
 
         await context.Response.CompleteAsync();
-        portal.Events.Send(deliveries);
     }
 
     private static MethodOutcome RunBatch(Portal portal, Caller caller, JObject parameters, List<EventDelivery> deliveries)
@@ -104,8 +123,9 @@ internal static class RestEndpoint
         var started = portal.Clock.GetTimestamp();
         portal.Stats.Method("batch");
         portal.Stats.Batch();
-        var result = BatchRunner.Run(portal, caller, parameters, deliveries);
+        var (result, dropAnswer) = BatchRunner.Run(portal, caller, parameters, deliveries);
+        dropAnswer |= MethodRunner.Report(portal, new MethodRunReport("batch", null, parameters, result, null));
         var (operating, resetAt) = portal.Budget.Read("batch");
-        return new MethodOutcome(result, null, start, portal.Now, portal.Clock.GetElapsedTime(started), operating, resetAt);
+        return new MethodOutcome(result, null, start, portal.Now, portal.Clock.GetElapsedTime(started), operating, resetAt, dropAnswer);
     }
 }

@@ -7,6 +7,10 @@ namespace Crm.Connector.Sandbox.Bitrix24.State;
 /// Leads and deals carry when and by whom they entered their current stage, <c>MOVED_TIME</c> / <c>MOVED_BY_ID</c>
 /// (read-only; b24restdocs <c>api-reference/crm/main-entities-fields.md</c>, <c>crm/deals/crm-deal-fields.md</c>:
 /// "Date of moving the item to the current stage"; not in bitrix24-rest.md).
+/// All four carry the external-source marker <c>ORIGINATOR_ID</c> (which system) and <c>ORIGIN_ID</c> (the item's id in
+/// it) — writable strings, listed for each entity in b24restdocs <c>api-reference/crm/main-entities-fields.md</c> and
+/// <c>crm/*/crm-*-fields.md</c>, camelCase <c>originatorId</c>/<c>originId</c> in <c>crm/universal/object-fields.md</c>;
+/// contacts and companies also <c>ORIGIN_VERSION</c>. An app stamps its own ids there to find what it created.
 /// </summary>
 internal sealed record EntityKind(int TypeId, string Code, string UfEntityId, string EventPrefix, string DocumentClass, string DocumentType, string BindingPrefix, IReadOnlyList<FieldDefinition> Fields)
 {
@@ -30,6 +34,8 @@ internal sealed record EntityKind(int TypeId, string Code, string UfEntityId, st
         new("OPENED", "opened", FieldKind.Char, "Доступен для всех"),
         new("CONTACT_ID", "contactId", FieldKind.CrmContact, "Контакт"),
         new("COMPANY_ID", "companyId", FieldKind.CrmCompany, "Компания"),
+        new("ORIGINATOR_ID", "originatorId", FieldKind.String, "Внешний источник"),
+        new("ORIGIN_ID", "originId", FieldKind.String, "Идентификатор во внешнем источнике"),
         new("ASSIGNED_BY_ID", "assignedById", FieldKind.User, "Ответственный"),
         new("CREATED_BY_ID", "createdBy", FieldKind.User, "Кем создан", ReadOnly: true),
         new("MODIFY_BY_ID", "updatedBy", FieldKind.User, "Кем изменён", ReadOnly: true),
@@ -63,6 +69,8 @@ internal sealed record EntityKind(int TypeId, string Code, string UfEntityId, st
         new("COMMENTS", "comments", FieldKind.Text, "Комментарий"),
         new("SOURCE_ID", "sourceId", FieldKind.CrmStatus, "Источник"),
         new("SOURCE_DESCRIPTION", "sourceDescription", FieldKind.Text, "Дополнительно об источнике"),
+        new("ORIGINATOR_ID", "originatorId", FieldKind.String, "Внешний источник"),
+        new("ORIGIN_ID", "originId", FieldKind.String, "Идентификатор во внешнем источнике"),
         new("ASSIGNED_BY_ID", "assignedById", FieldKind.User, "Ответственный"),
         new("CREATED_BY_ID", "createdBy", FieldKind.User, "Кем создана", ReadOnly: true),
         new("MODIFY_BY_ID", "updatedBy", FieldKind.User, "Кем изменена", ReadOnly: true),
@@ -86,6 +94,9 @@ internal sealed record EntityKind(int TypeId, string Code, string UfEntityId, st
         new("COMPANY_ID", "companyId", FieldKind.CrmCompany, "Компания"),
         new("COMMENTS", "comments", FieldKind.Text, "Комментарий"),
         new("OPENED", "opened", FieldKind.Char, "Доступен для всех"),
+        new("ORIGINATOR_ID", "originatorId", FieldKind.String, "Внешний источник"),
+        new("ORIGIN_ID", "originId", FieldKind.String, "Идентификатор во внешнем источнике"),
+        new("ORIGIN_VERSION", "originVersion", FieldKind.String, "Версия во внешнем источнике"),
         new("ASSIGNED_BY_ID", "assignedById", FieldKind.User, "Ответственный"),
         new("CREATED_BY_ID", "createdBy", FieldKind.User, "Кем создан", ReadOnly: true),
         new("MODIFY_BY_ID", "updatedBy", FieldKind.User, "Кем изменён", ReadOnly: true),
@@ -105,6 +116,9 @@ internal sealed record EntityKind(int TypeId, string Code, string UfEntityId, st
         new("CURRENCY_ID", "currencyId", FieldKind.CrmCurrency, "Валюта"),
         new("COMMENTS", "comments", FieldKind.Text, "Комментарий"),
         new("OPENED", "opened", FieldKind.Char, "Доступна для всех"),
+        new("ORIGINATOR_ID", "originatorId", FieldKind.String, "Внешний источник"),
+        new("ORIGIN_ID", "originId", FieldKind.String, "Идентификатор во внешнем источнике"),
+        new("ORIGIN_VERSION", "originVersion", FieldKind.String, "Версия во внешнем источнике"),
         new("ASSIGNED_BY_ID", "assignedById", FieldKind.User, "Ответственный"),
         new("CREATED_BY_ID", "createdBy", FieldKind.User, "Кем создана", ReadOnly: true),
         new("MODIFY_BY_ID", "updatedBy", FieldKind.User, "Кем изменена", ReadOnly: true),

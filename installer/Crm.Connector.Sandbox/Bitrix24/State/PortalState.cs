@@ -50,6 +50,9 @@ internal sealed class PortalState
 
     public SortedDictionary<int, PortalTask> Tasks { get; } = [];
 
+    /// <summary>Task tags by text → id: a tag used again keeps its id.</summary>
+    public Dictionary<string, int> TaskTagIds { get; } = new(StringComparer.Ordinal);
+
     public SortedDictionary<int, Notification> Notifications { get; } = [];
 
     public SortedDictionary<string, Robot> Robots { get; } = new(StringComparer.Ordinal);

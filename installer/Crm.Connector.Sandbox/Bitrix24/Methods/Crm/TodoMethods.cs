@@ -38,7 +38,8 @@ internal static class TodoMethods
             responsible,
             parameters.Get("pingOffsets")?.DeepClone(),
             parameters.String("colorId"),
-            PortalTime.Iso(call.Now));
+            PortalTime.Iso(call.Now),
+            call.Caller.UserId);
         call.State.Todos[todo.Id] = todo;
         return MethodResult.Of(new JObject { ["id"] = todo.Id });
     }

@@ -5,7 +5,7 @@ using Newtonsoft.Json.Linq;
 namespace Crm.Connector.Sandbox.Bitrix24.Methods.Items;
 
 /// <summary>
-/// <c>crm.item.add|update|get|list|delete|fields</c> for entityTypeId 1–4, and adding invoices (31, <see cref="InvoiceMethods"/>) (bitrix24-rest.md §8): camelCase names, user
+/// <c>crm.item.add|update|get|list|delete|fields</c> for entityTypeId 1–4, and adding, getting and listing invoices (31, <see cref="InvoiceMethods"/>) (bitrix24-rest.md §8): camelCase names, user
 /// fields as <c>ufCrm…</c> unless <c>useOriginalUfNames=Y</c>; answers <c>{"item":{…}}</c> / <c>{"items":[…]}</c>.
 /// Required (MANDATORY) user fields are checked on add. <c>categoryId</c> on update moves a deal to another pipeline.
 /// </summary>
@@ -23,7 +23,7 @@ internal static class ItemMethods
 
     private static MethodResult Add(MethodCall call)
     {
-        if (call.Parameters.Int("entityTypeId") == InvoiceMethods.EntityTypeId)
+        if (IsInvoice(call))
         {
             return InvoiceMethods.Add(call);
         }
@@ -43,10 +43,16 @@ internal static class ItemMethods
         return Item(call, entity, id);
     }
 
-    private static MethodResult Get(MethodCall call) => Item(call, Entity(call), Id(call));
+    private static MethodResult Get(MethodCall call) =>
+        IsInvoice(call) ? InvoiceMethods.Get(call) : Item(call, Entity(call), Id(call));
 
     private static MethodResult List(MethodCall call)
     {
+        if (IsInvoice(call))
+        {
+            return InvoiceMethods.List(call);
+        }
+
         var entity = Entity(call);
         var select = ItemSelect.Modern(call.Parameters.Get("select"));
         var original = OriginalUfNames(call);
@@ -80,6 +86,8 @@ internal static class ItemMethods
 
     private static int Id(MethodCall call) =>
         call.Parameters.Int("id") is > 0 and var id ? id : throw RestException.Core("Required parameter 'id' is missing or invalid.");
+
+    private static bool IsInvoice(MethodCall call) => call.Parameters.Int("entityTypeId") == InvoiceMethods.EntityTypeId;
 
     private static bool OriginalUfNames(MethodCall call) => Params.AsBool(call.Parameters.Get("useOriginalUfNames")) ?? false;
 }

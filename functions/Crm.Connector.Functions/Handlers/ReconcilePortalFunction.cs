@@ -1,0 +1,47 @@
+using Crm.Connector.Bitrix24.Errors;
+using Crm.Connector.Functions.Bitrix24;
+using Crm.Connector.Functions.Jobs;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Crm.Connector.Functions.Handlers;
+
+/// <summary>
+/// One <c>reconcile-portal</c> message sweeps one portal (<see cref="Reconciler.SweepRequestedAsync"/>) and, when the
+/// sweep found missed changes, queues a drain of the portal's work. A portal that fails (tokens refused, portal down) is
+/// logged and left for the next period rather than retried at once: the queue's retries would only spend its request
+/// budget on the same failure. A malformed message is dropped (logged).
+/// </summary>
+public sealed class ReconcilePortalFunction(Reconciler reconciler, ILogger<ReconcilePortalFunction> log)
+{
+    public const string Name = "reconcile-portal";
+
+    [Function(Name)]
+    [QueueOutput(WorkMessage.Queue)]
+    public async Task<string[]> RunAsync([QueueTrigger(ReconcileMessage.Queue)] string message, CancellationToken cancellationToken)
+    {
+        if (ReconcileMessage.Parse(message) is not { } request)
+        {
+            JobLog.NotAReconcile(log);
+            return [];
+        }
+
+        var (member, requestedAt) = request;
+
+        try
+        {
+            var accepted = await reconciler.SweepRequestedAsync(member, requestedAt, cancellationToken);
+            if (accepted is > 0)
+            {
+                JobLog.MissedChangesFound(log, member, accepted.Value);
+                return [WorkMessage.Drain(member)];
+            }
+
+            return [];
+        }
+        catch (Bitrix24Exception e)
+        {
+            JobLog.ReconcileFailed(log, member, e.Code);
+            return [];
+        }
+    }
+}
