@@ -8,8 +8,8 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["e2e"] = FunctionAppBenchmark.EndToEndAsync,
     ["seeds"] = SeedScenariosBenchmark.RunAsync,
     ["coldstart"] = ColdStartBenchmark.RunAsync,
-    ["reconcile"] = ReconcileBenchmark.RunAsync,
     ["burst"] = BurstBenchmark.RunAsync,
+    ["reconcile"] = ReconcileBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

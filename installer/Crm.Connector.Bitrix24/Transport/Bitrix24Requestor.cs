@@ -18,9 +18,9 @@ namespace Crm.Connector.Bitrix24.Transport;
 /// everyone sharing the budget); POST JSON to <c>{endpoint}{method}.json</c> with the access token; follow a 302 from a
 /// renamed portal by re-POSTing to the new address; on <c>expired_token</c> refresh (single-flight, stored first) and
 /// repeat — again when the token handed over was one another instance stored that has expired since, never after a
-/// refresh of its own; map
-/// errors in one place; repeat what is safe to repeat (Polly): rate-limit answers (they never ran), blocked methods
-/// once their window resets, and failures of idempotent methods — never a creating call that may have run.
+/// refresh of its own; map errors in one place; repeat what is safe to repeat (Polly): rate-limit answers (they never
+/// ran), blocked methods once their window resets, and failures of idempotent methods — never a creating call that may
+/// have run.
 /// </summary>
 public sealed class Bitrix24Requestor
 {
