@@ -51,6 +51,14 @@ public sealed class PostgresServer
         return ConnectionString(name);
     }
 
+    /// <summary>
+    /// Restarts the server in place (<c>pg_ctl restart -m fast</c>, same data and options): every open connection is cut,
+    /// as a managed database's failover or maintenance restart cuts them, and the data survives. For fault runs that
+    /// check an app rides out its database going away for a few seconds.
+    /// </summary>
+    public Task RestartAsync() =>
+        RunAsAsync(Path.Combine(_bin, "pg_ctl"), ["-D", _dataDirectory, "-m", "fast", "-l", Path.Combine(Root, "server.log"), "-w", "-t", "60", "restart"]);
+
     public string ConnectionString(string database) =>
         string.Create(CultureInfo.InvariantCulture, $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=20");
 
