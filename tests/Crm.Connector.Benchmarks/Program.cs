@@ -1,4 +1,5 @@
 using Crm.Connector.Benchmarks;
+using Crm.Connector.Benchmarks.Scale;
 
 var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
@@ -8,6 +9,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["e2e"] = FunctionAppBenchmark.EndToEndAsync,
     ["seeds"] = SeedScenariosBenchmark.RunAsync,
     ["coldstart"] = ColdStartBenchmark.RunAsync,
+    ["scale"] = ScaleBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
