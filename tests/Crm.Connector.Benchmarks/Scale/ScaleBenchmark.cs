@@ -31,12 +31,13 @@ internal static class ScaleBenchmark
     {
         var quick = Options.Flag(args, "--quick");
         var counts = Options.Ints(args, "--instances", quick ? [1, 2] : [1, 2, 4]);
-        var deals = Options.Int(args, "--deals", quick ? 100 : 1_000);
-        var portals = Options.Int(args, "--portals", quick ? 4 : 100);
-        var changes = Options.Int(args, "--changes", quick ? 20 : 100);
-        var latency = TimeSpan.FromMilliseconds(Options.Int(args, "--latency-ms", 50));
         var scenarios = Options.Text(args, "--scenario", "ab");
-        var timeout = TimeSpan.FromSeconds(Options.Int(args, "--timeout-s", quick ? 120 : 600));
+        var run = new Settings(
+            scenarios.Contains('a', StringComparison.Ordinal) ? Options.Int(args, "--deals", quick ? 100 : 1_000) : 0,
+            scenarios.Contains('b', StringComparison.Ordinal) ? Options.Int(args, "--portals", quick ? 4 : 100) : 0,
+            Options.Int(args, "--changes", quick ? 20 : 100),
+            TimeSpan.FromMilliseconds(Options.Int(args, "--latency-ms", 50)),
+            TimeSpan.FromSeconds(Options.Int(args, "--timeout-s", quick ? 120 : 600)));
         if (PostgresServer.Unavailable is { } unavailable)
         {
             Console.Error.WriteLine($"scale needs PostgreSQL: {unavailable}");
@@ -46,180 +47,168 @@ internal static class ScaleBenchmark
         _ = AppInstance.Assembly;
         var postgres = await PostgresServer.GetAsync();
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, load average {MachineLoad.LoadAverage} at start. PostgreSQL in {postgres.Root}; app: {AppInstance.Assembly}");
-        var ok = true;
-        if (scenarios.Contains('a', StringComparison.Ordinal))
+        Console.WriteLine("Per instance count: a new database, new portals, the instances started and the app installed on every portal, then (a), then (b).");
+        var one = new List<Result>();
+        var many = new List<Result>();
+        foreach (var n in counts)
         {
-            ok &= await OnePortalAsync(postgres, counts, deals, latency, timeout);
+            var (a, b) = await RunInstanceCountAsync(postgres, n, run);
+            one.AddRange(a is null ? [] : [a]);
+            many.AddRange(b is null ? [] : [b]);
         }
 
-        if (scenarios.Contains('b', StringComparison.Ordinal))
+        if (one.Count > 0)
         {
-            ok &= await ManyPortalsAsync(postgres, counts, portals, changes, latency, timeout);
+            Console.WriteLine();
+            Console.WriteLine($"## (a) One portal: {run.Deals} new deals in «Новый клиент», then one score of each changed (two events per deal)");
+            Console.WriteLine($"Professional plan (2 req/s, burst 50), {run.Latency.TotalMilliseconds:0} ms latency. Deals are added and changed in batch calls of 50, paced by the app's shared request budget.");
+            Console.WriteLine();
+            Console.WriteLine("| instances | deals | wall time | requests served (the app's) | 503s | effects written | audited (task + admission) | duplicated | missing | app CPU | machine busy |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+            one.ForEach(r => Console.WriteLine(r.Row));
+            Console.WriteLine();
+            Console.WriteLine("Effects written: tasks found in the portal; admissions = crm.deal.update calls the app made. A deal starts not admitted (a boolean");
+            Console.WriteLine("field reads 0 until set), so a deal whose two changes were read together needs no write or one; read apart, one or two.");
+            if (one.Count > 1)
+            {
+                Console.WriteLine($"Slowest N-instance run / one instance: {(one.Skip(1).Max(r => r.Wall.TotalSeconds) / one[0].Wall.TotalSeconds).ToString("0.00", CultureInfo.InvariantCulture)}×.");
+            }
         }
 
+        if (many.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"## (b) {run.Portals} portals × {run.Changes} new deals each, all at once");
+            Console.WriteLine($"Professional plan, {run.Latency.TotalMilliseconds:0} ms latency; each deal owes a task and an admission. Throughput = deals done / wall time.");
+            Console.WriteLine();
+            Console.WriteLine("| instances | portals × deals | wall time | throughput | vs. first row | requests served (the app's) | 503s | effects written | duplicated | missing | app CPU | machine busy |");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+            many.ForEach(r => Console.WriteLine(r.Row.Replace("{speed-up}", (r.Throughput / many[0].Throughput).ToString("0.00", CultureInfo.InvariantCulture) + "×", StringComparison.Ordinal)));
+            Console.WriteLine();
+            Console.WriteLine($"The machine has {Environment.ProcessorCount} cores for the instances, PostgreSQL, the sandbox portals and the proxy together (and whatever else runs on it):");
+            Console.WriteLine("once it is busy near 100%, more instances only share the same cores; «app CPU» is what the instances used between them.");
+        }
+
+        var ok = one.Concat(many).All(r => r.Passed);
         Console.WriteLine();
         Console.WriteLine($"Load average {MachineLoad.LoadAverage} at the end. {(ok ? "Every effect exactly once." : "FAILED: duplicated or missing effects, or a run that did not finish (see above).")}");
         return ok ? 0 : 1;
     }
 
-    /// <summary>Scenario (a): one portal, two changes per deal, bounded by the portal's request limit.</summary>
-    private static async Task<bool> OnePortalAsync(PostgresServer postgres, IReadOnlyList<int> counts, int deals, TimeSpan latency, TimeSpan timeout)
+    /// <summary>
+    /// One instance count: a new database and new portals (one for (a), <see cref="Settings.Portals"/> for (b)), one
+    /// cluster serving them all, the app installed on each; then (a), then (b). Sharing the cluster between the two
+    /// scenarios spares a start of every instance and an install round, which is most of a quick run.
+    /// </summary>
+    private static async Task<(Result? One, Result? Many)> RunInstanceCountAsync(PostgresServer postgres, int n, Settings run)
     {
-        Console.WriteLine();
-        Console.WriteLine($"## (a) One portal: {deals} new deals in «Новый клиент», then one score of each changed (two events per deal)");
-        Console.WriteLine($"Professional plan (2 req/s, burst 50), {latency.TotalMilliseconds:0} ms latency. Deals are added and changed in batch calls of 50, paced by the app's shared request budget.");
-        var rows = new List<string>();
-        var walls = new List<double>();
-        var ok = true;
-        foreach (var n in counts)
+        var clientId = ClientId();
+        var setup = Stopwatch.StartNew();
+        var portals = await Task.WhenAll(Enumerable.Range(0, (run.Deals > 0 ? 1 : 0) + run.Portals).Select(i => ScalePortal.StartAsync(i, clientId, ClientSecret, TimeSpan.Zero)));
+        try
         {
-            var setup = Stopwatch.StartNew();
-            await using var portal = await ScalePortal.StartAsync(0, ClientId(), ClientSecret, TimeSpan.Zero);
-            await using var cluster = await AppCluster.StartAsync(postgres, [portal], n);
-            var started = setup.Elapsed;
-            await portal.InstallAsync(cluster.InstallUrl, cluster.Store);
-            await portal.Sandbox.WaitForEventsAsync();
-            Console.WriteLine($"- {n} instance(s) started in {Seconds(started)}, app installed in {Seconds(setup.Elapsed - started)}; load average {MachineLoad.LoadAverage}");
-            portal.Sandbox.Faults.Latency = latency;
-            portal.Sandbox.ResetStats();
-
-            var load = new MachineLoad();
-            var clock = Stopwatch.StartNew();
-            var ids = await portal.AddDealsAsync(deals);
-            await portal.FlipLastScoreAsync(ids);
-            var done = await WaitUntilDoneAsync(cluster, [portal], timeout);
-            clock.Stop();
-            var cpu = Cpu(cluster);
-            var busy = load.Busy;
-
-            var count = portal.Count();
-            var stats = portal.Sandbox.Stats;
-            var audit = await cluster.Store.Audit.ListAsync(portal.MemberId, "deal", null, deals * 6);
-            var admissionWrites = stats.Methods.GetValueOrDefault("crm.deal.update") - deals;
-            ok &= done && count.ExactlyOnce;
-            walls.Add(clock.Elapsed.TotalSeconds);
-            rows.Add(Row(
-                n.ToString(CultureInfo.InvariantCulture),
-                deals.ToString(CultureInfo.InvariantCulture),
-                Seconds(clock.Elapsed) + (done ? string.Empty : " (timed out)"),
-                $"{stats.Requests} ({stats.Requests - portal.OwnRequests})",
-                stats.QueryLimitExceeded.ToString(CultureInfo.InvariantCulture),
-                $"{count.Tasks} tasks, {admissionWrites} admissions",
-                $"{audit.Count(a => a.Action == "task")} + {audit.Count(a => a.Action == "setFields")}",
-                count.Duplicated.ToString(CultureInfo.InvariantCulture),
-                $"{count.Missing} ({count.WithoutTask} no task, {count.WrongAdmission} wrong admission)",
-                Seconds(cpu),
-                Percent(busy)));
-            if (!done || !count.ExactlyOnce)
+            await using var cluster = await AppCluster.StartAsync(postgres, portals, n);
+            var up = setup.Elapsed;
+            using (var installs = new SemaphoreSlim(4))
             {
-                Console.WriteLine($"Run with {n} instance(s) did not end exactly once. Last output:\n{cluster.Output()}");
+                await Task.WhenAll(portals.Select(async p =>
+                {
+                    await installs.WaitAsync();
+                    try
+                    {
+                        await p.InstallAsync(cluster.InstallUrl, cluster.Store);
+                    }
+                    finally
+                    {
+                        installs.Release();
+                    }
+                }));
             }
-        }
 
-        Console.WriteLine();
-        Console.WriteLine("| instances | deals | wall time | requests served (the app's) | 503s | effects written | audited (task + admission) | duplicated | missing | app CPU | machine busy |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
-        rows.ForEach(Console.WriteLine);
-        Console.WriteLine();
-        Console.WriteLine("Effects written: tasks found in the portal; admissions = crm.deal.update calls the app made (one or two per deal: two when it saw the changes apart).");
-        if (walls.Count > 1)
+            foreach (var p in portals)
+            {
+                await p.Sandbox.WaitForEventsAsync();
+                p.Sandbox.Faults.Latency = run.Latency;
+                p.Sandbox.ResetStats();
+            }
+
+            Console.WriteLine($"- {n} instance(s) and {portals.Length} portal(s) started in {Seconds(up)}, the app installed on them in {Seconds(setup.Elapsed - up)}; load average {MachineLoad.LoadAverage}");
+            var one = run.Deals > 0 ? await OnePortalAsync(cluster, portals[0], n, run) : null;
+            var many = run.Portals > 0 ? await ManyPortalsAsync(cluster, portals[(run.Deals > 0 ? 1 : 0)..], n, run) : null;
+            return (one, many);
+        }
+        finally
         {
-            Console.WriteLine($"Slowest N-instance run / one instance: {(walls.Skip(1).Max() / walls[0]).ToString("0.00", CultureInfo.InvariantCulture)}× (the portal's 2 req/s bounds every count alike).");
+            await Task.WhenAll(portals.Select(p => p.DisposeAsync().AsTask()));
         }
+    }
 
-        return ok;
+    /// <summary>Scenario (a): one portal, two changes per deal, bounded by the portal's request limit.</summary>
+    private static async Task<Result> OnePortalAsync(AppCluster cluster, ScalePortal portal, int n, Settings run)
+    {
+        var load = new MachineLoad();
+        var cpuBefore = Cpu(cluster);
+        var clock = Stopwatch.StartNew();
+        var ids = await portal.AddDealsAsync(run.Deals);
+        await portal.FlipLastScoreAsync(ids);
+        var done = await WaitUntilDoneAsync(cluster, [portal], run.Timeout);
+        clock.Stop();
+        var cpu = Cpu(cluster) - cpuBefore;
+        var busy = load.Busy;
+
+        var count = portal.Count();
+        var stats = portal.Sandbox.Stats;
+        var audit = await cluster.Store.Audit.ListAsync(portal.MemberId, "deal", null, run.Deals * 6);
+        var passed = done && count.ExactlyOnce;
+        Console.WriteLine($"  (a) {Seconds(clock.Elapsed)}{(passed ? string.Empty : $": NOT exactly once{(done ? string.Empty : ", timed out")}. Last output:{Environment.NewLine}{cluster.Output()}")}");
+        var row = Row(
+            n.ToString(CultureInfo.InvariantCulture),
+            run.Deals.ToString(CultureInfo.InvariantCulture),
+            Seconds(clock.Elapsed) + (done ? string.Empty : " (timed out)"),
+            $"{stats.Requests} ({stats.Requests - portal.OwnRequests})",
+            stats.QueryLimitExceeded.ToString(CultureInfo.InvariantCulture),
+            $"{count.Tasks} tasks, {stats.Methods.GetValueOrDefault("crm.deal.update") - run.Deals} admissions",
+            $"{audit.Count(a => a.Action == "task")} + {audit.Count(a => a.Action == "setFields")}",
+            count.Duplicated.ToString(CultureInfo.InvariantCulture),
+            $"{count.Missing} ({count.WithoutTask} no task, {count.WrongAdmission} wrong admission)",
+            Seconds(cpu),
+            Percent(busy));
+        return new Result(row, clock.Elapsed, 0, passed);
     }
 
     /// <summary>Scenario (b): many portals at once, bounded by CPU.</summary>
-    private static async Task<bool> ManyPortalsAsync(PostgresServer postgres, IReadOnlyList<int> counts, int portals, int changes, TimeSpan latency, TimeSpan timeout)
+    private static async Task<Result> ManyPortalsAsync(AppCluster cluster, ScalePortal[] portals, int n, Settings run)
     {
-        Console.WriteLine();
-        Console.WriteLine($"## (b) {portals} portals × {changes} new deals each, all at once");
-        Console.WriteLine($"Professional plan, {latency.TotalMilliseconds:0} ms latency; each deal owes a task and an admission. Throughput = deals done / wall time.");
-        var rows = new List<string>();
-        var ok = true;
-        double? baseline = null;
-        foreach (var n in counts)
-        {
-            var clientId = ClientId();
-            var setup = Stopwatch.StartNew();
-            var started = await Task.WhenAll(Enumerable.Range(0, portals).Select(i => ScalePortal.StartAsync(i, clientId, ClientSecret, TimeSpan.Zero)));
-            try
-            {
-                await using var cluster = await AppCluster.StartAsync(postgres, started, n);
-                var up = setup.Elapsed;
-                using (var installs = new SemaphoreSlim(4))
-                {
-                    await Task.WhenAll(started.Select(async p =>
-                    {
-                        await installs.WaitAsync();
-                        try
-                        {
-                            await p.InstallAsync(cluster.InstallUrl, cluster.Store);
-                        }
-                        finally
-                        {
-                            installs.Release();
-                        }
-                    }));
-                }
+        var load = new MachineLoad();
+        var cpuBefore = Cpu(cluster);
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(portals.Select(p => p.AddDealsAsync(run.Changes)));
+        var done = await WaitUntilDoneAsync(cluster, portals, run.Timeout);
+        clock.Stop();
+        var cpu = Cpu(cluster) - cpuBefore;
+        var busy = load.Busy;
 
-                foreach (var p in started)
-                {
-                    await p.Sandbox.WaitForEventsAsync();
-                    p.Sandbox.Faults.Latency = latency;
-                    p.Sandbox.ResetStats();
-                }
-
-                Console.WriteLine($"- {n} instance(s) and {portals} portals started in {Seconds(up)}, app installed on them in {Seconds(setup.Elapsed - up)}; load average {MachineLoad.LoadAverage}");
-
-                var load = new MachineLoad();
-                var clock = Stopwatch.StartNew();
-                await Task.WhenAll(started.Select(p => p.AddDealsAsync(changes)));
-                var done = await WaitUntilDoneAsync(cluster, started, timeout);
-                clock.Stop();
-                var cpu = Cpu(cluster);
-                var busy = load.Busy;
-
-                var count = started.Select(p => p.Count()).Aggregate((a, b) => a + b);
-                var stats = started.Select(p => p.Sandbox.Stats).ToList();
-                var requests = stats.Sum(s => s.Requests);
-                var own = started.Sum(p => p.OwnRequests);
-                var throughput = portals * changes / clock.Elapsed.TotalSeconds;
-                baseline ??= throughput;
-                ok &= done && count.ExactlyOnce;
-                rows.Add(Row(
-                    n.ToString(CultureInfo.InvariantCulture),
-                    $"{portals} × {changes}",
-                    Seconds(clock.Elapsed) + (done ? string.Empty : " (timed out)"),
-                    $"{throughput.ToString("0.0", CultureInfo.InvariantCulture)} deals/s",
-                    (throughput / baseline.Value).ToString("0.00", CultureInfo.InvariantCulture) + "×",
-                    $"{requests} ({requests - own})",
-                    stats.Sum(s => s.QueryLimitExceeded).ToString(CultureInfo.InvariantCulture),
-                    $"{count.Tasks} tasks, {stats.Sum(s => s.Methods.GetValueOrDefault("crm.deal.update"))} admissions",
-                    count.Duplicated.ToString(CultureInfo.InvariantCulture),
-                    count.Missing.ToString(CultureInfo.InvariantCulture),
-                    Seconds(cpu),
-                    Percent(busy)));
-                if (!done || !count.ExactlyOnce)
-                {
-                    Console.WriteLine($"Run with {n} instance(s) did not end exactly once ({count.WithoutTask} without a task, {count.WrongAdmission} wrong admission). Last output:\n{cluster.Output()}");
-                }
-            }
-            finally
-            {
-                await Task.WhenAll(started.Select(p => p.DisposeAsync().AsTask()));
-            }
-        }
-
-        Console.WriteLine();
-        Console.WriteLine("| instances | portals × deals | wall time | throughput | vs. first row | requests served (the app's) | 503s | effects written | duplicated | missing | app CPU | machine busy |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
-        rows.ForEach(Console.WriteLine);
-        Console.WriteLine();
-        Console.WriteLine($"The machine has {Environment.ProcessorCount} cores for the instances, PostgreSQL, the sandbox portals and the proxy together (and whatever else runs on it):");
-        Console.WriteLine("once it is busy near 100%, more instances only share the same cores; «app CPU» is what the instances used between them.");
-        return ok;
+        var count = portals.Select(p => p.Count()).Aggregate((a, b) => a + b);
+        var stats = portals.Select(p => p.Sandbox.Stats).ToList();
+        var requests = stats.Sum(s => s.Requests);
+        var own = portals.Sum(p => p.OwnRequests);
+        var throughput = portals.Length * run.Changes / clock.Elapsed.TotalSeconds;
+        var passed = done && count.ExactlyOnce;
+        Console.WriteLine($"  (b) {Seconds(clock.Elapsed)}{(passed ? string.Empty : $": NOT exactly once ({count.WithoutTask} without a task, {count.WrongAdmission} wrong admission){(done ? string.Empty : ", timed out")}. Last output:{Environment.NewLine}{cluster.Output()}")}");
+        var row = Row(
+            n.ToString(CultureInfo.InvariantCulture),
+            $"{portals.Length} × {run.Changes}",
+            Seconds(clock.Elapsed) + (done ? string.Empty : " (timed out)"),
+            $"{throughput.ToString("0.0", CultureInfo.InvariantCulture)} deals/s",
+            "{speed-up}",
+            $"{requests} ({requests - own})",
+            stats.Sum(s => s.QueryLimitExceeded).ToString(CultureInfo.InvariantCulture),
+            $"{count.Tasks} tasks, {stats.Sum(s => s.Methods.GetValueOrDefault("crm.deal.update"))} admissions",
+            count.Duplicated.ToString(CultureInfo.InvariantCulture),
+            count.Missing.ToString(CultureInfo.InvariantCulture),
+            Seconds(cpu),
+            Percent(busy));
+        return new Result(row, clock.Elapsed, throughput, passed);
     }
 
     /// <summary>
@@ -256,4 +245,10 @@ internal static class ScaleBenchmark
     private static string Seconds(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
 
     private static string Percent(double share) => (share * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>The knobs of a scale run (<see cref="Deals"/> 0: no (a); <see cref="Portals"/> 0: no (b)).</summary>
+    private sealed record Settings(int Deals, int Portals, int Changes, TimeSpan Latency, TimeSpan Timeout);
+
+    /// <summary>One row of a scenario's table and what it measured.</summary>
+    private sealed record Result(string Row, TimeSpan Wall, double Throughput, bool Passed);
 }
