@@ -10,6 +10,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["seeds"] = SeedScenariosBenchmark.RunAsync,
     ["coldstart"] = ColdStartBenchmark.RunAsync,
     ["scale"] = ScaleBenchmark.RunAsync,
+    ["faults"] = FaultsBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
