@@ -38,6 +38,9 @@ public sealed class PostgresServer
 
     public string Root { get; }
 
+    /// <summary>The cluster's data folder (its <c>postmaster.pid</c> names the server process, for measuring its CPU).</summary>
+    public string DataDirectory => _dataDirectory;
+
     public int Port { get; }
 
     /// <summary>The shared server, started on first use.</summary>
