@@ -20,8 +20,9 @@ namespace Crm.Connector.Benchmarks.Scale;
 /// the benchmark's own portals and proxy, and the rest of the machine, so a missing speed-up can be told from a slow app.</item>
 /// </list>
 /// Options: <c>--instances 1,2,4</c>, <c>--deals 1000</c>, <c>--portals 100</c>, <c>--changes 100</c>,
-/// <c>--latency-ms 50</c>, <c>--scenario a|b|ab</c>, <c>--timeout-s 600</c> (per run), <c>--quick</c> (1,2 instances,
-/// 100 deals, 4 portals × 20: a smoke run for CI). Exit 1 on any duplicated or missing effect (or a run that did not
+/// <c>--latency-ms 50</c>, <c>--scenario a|b|ab</c>, <c>--timeout-s 600</c> (per run), <c>--idle-s 5</c> (the instances'
+/// CPU with nothing to do, measured before the scenarios; 0 skips it), <c>--quick</c> (1,2 instances, 100 deals,
+/// 4 portals × 20, no idle measurement: a smoke run for CI). Exit 1 on any duplicated or missing effect (or a run that did not
 /// finish), 2 when PostgreSQL's binaries are not installed.
 /// </summary>
 internal static class ScaleBenchmark
@@ -45,7 +46,8 @@ internal static class ScaleBenchmark
             scenarios.Contains('b', StringComparison.Ordinal) ? Options.Int(args, "--portals", quick ? 4 : 100) : 0,
             Options.Int(args, "--changes", quick ? 20 : 100),
             TimeSpan.FromMilliseconds(Options.Int(args, "--latency-ms", 50)),
-            TimeSpan.FromSeconds(Options.Int(args, "--timeout-s", quick ? 120 : 600)));
+            TimeSpan.FromSeconds(Options.Int(args, "--timeout-s", quick ? 120 : 600)),
+            TimeSpan.FromSeconds(Options.Int(args, "--idle-s", quick ? 0 : 5)));
         if (PostgresServer.Unavailable is { } unavailable)
         {
             Console.Error.WriteLine($"scale needs PostgreSQL: {unavailable}");
@@ -142,6 +144,15 @@ internal static class ScaleBenchmark
             }
 
             Console.WriteLine($"- {n} instance(s) and {portals.Length} portal(s) started in {Seconds(up)}, the app installed on them in {Seconds(setup.Elapsed - up)}; load average {MachineLoad.LoadAverage}");
+            if (run.Idle > TimeSpan.Zero)
+            {
+                // What the instances cost with nothing to do (timers, polling the store's queue, leases): the overhead
+                // each added instance brings whatever the load.
+                var idle = new MachineLoad(() => Cpu(cluster), postgres.DataDirectory);
+                await Task.Delay(run.Idle);
+                Console.WriteLine($"  idle for {Seconds(run.Idle)}, CPU s: {idle.Breakdown()}");
+            }
+
             var one = run.Deals > 0 ? await OnePortalAsync(cluster, portals[0], n, run, postgres.DataDirectory) : null;
             var many = run.Portals > 0 ? await ManyPortalsAsync(cluster, portals[(run.Deals > 0 ? 1 : 0)..], n, run, postgres.DataDirectory) : null;
             return (one, many);
@@ -250,7 +261,7 @@ internal static class ScaleBenchmark
 
 
     /// <summary>The knobs of a scale run (<see cref="Deals"/> 0: no (a); <see cref="Portals"/> 0: no (b)).</summary>
-    private sealed record Settings(int Deals, int Portals, int Changes, TimeSpan Latency, TimeSpan Timeout);
+    private sealed record Settings(int Deals, int Portals, int Changes, TimeSpan Latency, TimeSpan Timeout, TimeSpan Idle);
 
     /// <summary>One row of a scenario's table and what it measured.</summary>
     private sealed record Result(string Row, TimeSpan Wall, double Throughput, bool Passed);
