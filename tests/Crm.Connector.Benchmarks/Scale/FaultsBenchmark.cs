@@ -17,7 +17,8 @@ namespace Crm.Connector.Benchmarks.Scale;
 /// <item><c>postgres</c>: PostgreSQL restarted (<c>pg_ctl restart</c>) mid-run.</item>
 /// <item><c>errors</c>: the portal answers a share of REST calls 500 for a while.</item>
 /// <item><c>token-down</c>: the OAuth token endpoint is down while every access token has expired.</item>
-/// <item><c>expiry</c>: every access token expires twice within a second mid-run.</item>
+/// <item><c>expiry</c>: every access token expires mid-run, and again right after the app refreshed (within a second when
+/// the app is busy).</item>
 /// <item><c>uninstall</c>: the app is uninstalled mid-burst: what was done stays done once, nothing is sent after, and
 /// the app's backlog is closed (deals without effects are expected here, not missing).</item>
 /// </list>
@@ -237,15 +238,30 @@ internal static class FaultsBenchmark
         return $"token endpoint down {run.Settings.Window.TotalSeconds:0} s ({run.Tokens.Refused} token requests refused)";
     }
 
-    /// <summary>Every access token expires, and again half a second later, once a quarter of the tasks are written.</summary>
+    /// <summary>
+    /// Every access token expires once a quarter of the tasks are written, and again right after the app's first refresh:
+    /// the pair it just got is stale within a second, while the other instance may still hold the one before.
+    /// </summary>
     private static async Task<string> ExpireTwiceAsync(FaultRun run)
     {
         await run.Portal.AddDealsAsync(run.Settings.Deals);
         var at = await WaitForTasksAsync(run, run.Settings.Deals / 4);
+        var refreshes = run.Portal.Sandbox.Stats.Refreshes;
         run.Portal.Sandbox.ExpireAccessTokens();
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        var clock = Stopwatch.StartNew();
+        while (run.Portal.Sandbox.Stats.Refreshes == refreshes)
+        {
+            if (clock.Elapsed > KillTimeout)
+            {
+                throw new TimeoutException($"the app did not refresh its tokens within {KillTimeout.TotalSeconds:0} s of their expiry");
+            }
+
+            await Task.Delay(10);
+        }
+
+        var gap = clock.Elapsed;
         run.Portal.Sandbox.ExpireAccessTokens();
-        return $"expired after {at} tasks and 0.5 s later";
+        return $"expired after {at} tasks, and again {gap.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s later, right after the first refresh";
     }
 
     /// <summary>ONAPPUNINSTALL once a quarter of the tasks are written.</summary>
