@@ -1,4 +1,5 @@
 using Crm.Connector.Benchmarks;
+using Crm.Connector.Benchmarks.Scale;
 
 var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
@@ -10,6 +11,8 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["coldstart"] = ColdStartBenchmark.RunAsync,
     ["burst"] = BurstBenchmark.RunAsync,
     ["reconcile"] = ReconcileBenchmark.RunAsync,
+    ["scale"] = ScaleBenchmark.RunAsync,
+    ["faults"] = FaultsBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

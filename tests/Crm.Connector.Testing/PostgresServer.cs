@@ -38,6 +38,9 @@ public sealed class PostgresServer
 
     public string Root { get; }
 
+    /// <summary>The cluster's data folder (its <c>postmaster.pid</c> names the server process, for measuring its CPU).</summary>
+    public string DataDirectory => _dataDirectory;
+
     public int Port { get; }
 
     /// <summary>The shared server, started on first use.</summary>
@@ -50,6 +53,14 @@ public sealed class PostgresServer
         await RunAsync(Path.Combine(_bin, "createdb"), ["-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", name], cancellationToken);
         return ConnectionString(name);
     }
+
+    /// <summary>
+    /// Restarts the server in place (<c>pg_ctl restart -m fast</c>, same data and options): every open connection is cut,
+    /// as a managed database's failover or maintenance restart cuts them, and the data survives. For fault runs that
+    /// check an app rides out its database going away for a few seconds.
+    /// </summary>
+    public Task RestartAsync() =>
+        RunAsAsync(Path.Combine(_bin, "pg_ctl"), ["-D", _dataDirectory, "-m", "fast", "-l", Path.Combine(Root, "server.log"), "-w", "-t", "60", "restart"]);
 
     public string ConnectionString(string database) =>
         string.Create(CultureInfo.InvariantCulture, $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=20");
