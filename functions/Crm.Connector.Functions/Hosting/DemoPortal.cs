@@ -122,7 +122,9 @@ public sealed class DemoPortal : IAsyncDisposable
         {
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             var deal = (await portal.CallAsync("crm.deal.get", new Newtonsoft.Json.Linq.JObject { ["id"] = id }, cancellationToken)).Result;
-            if (deal?[result]?.ToString() is { Length: > 0 } value)
+            // The demo's student scores 90 five times, so the app's answer is "admitted": wait for that, not for any
+            // value — a yes/no field reads "0" before anybody wrote it.
+            if (deal?[result]?.ToString() is "1" or "Y" or "True" or "true" && deal[result]!.ToString() is var value)
             {
                 var lowered = Bitrix24.Work.ItemMapper.RawName(scoring.ScoreFields[^1]);
                 var elapsed = (long)clock.Elapsed.TotalMilliseconds;

@@ -41,10 +41,10 @@ public sealed class EventFlowTests
     [Fact]
     public async Task SameEventDeliveredThreeTimes_IsAcceptedOnceAndActedOnOnce()
     {
-        // The worker waits 2 s before a drain, so the three copies all arrive while the first is still waiting — on a
+        // The worker waits 3 s before a drain, so the three copies all arrive while the first is still waiting — on a
         // busy machine too. (A copy arriving after the first was done would open the key again, by design: Bitrix24
         // stamps events in whole seconds, so it could be a real change.)
-        await using var harness = await AppHarness.StartAsync(settings: new Dictionary<string, string> { ["Worker__Coalesce"] = "00:00:02" });
+        await using var harness = await AppHarness.StartAsync(settings: new Dictionary<string, string> { ["Worker__Coalesce"] = "00:00:03" });
         await harness.InstallAsync();
         var id = await AddDealAsync(harness, await PipelineIdAsync(harness, "Новый клиент"), 90, 90, 90, 90, 90);
         await WaitForAdmissionAsync(harness, id, true);
