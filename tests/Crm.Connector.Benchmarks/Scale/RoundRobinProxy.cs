@@ -71,7 +71,8 @@ internal sealed class RoundRobinProxy : IAsyncDisposable
         var app = builder.Build();
 
         // Connections are reused across requests (as a balancer keeps them) but never pooled for long, so a restarted
-        // instance on the same port is reached afresh.
+        // instance on the same port is reached afresh. No cap on connections per instance: a queue in the proxy would
+        // make the app look slower to acknowledge than it is.
         var http = new HttpClient(new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -79,7 +80,6 @@ internal sealed class RoundRobinProxy : IAsyncDisposable
             AutomaticDecompression = DecompressionMethods.None,
             PooledConnectionLifetime = TimeSpan.FromSeconds(15),
             ConnectTimeout = TimeSpan.FromSeconds(5),
-            MaxConnectionsPerServer = 256,
         })
         { Timeout = TimeSpan.FromSeconds(60) };
         var proxy = new RoundRobinProxy(app, http, url);
