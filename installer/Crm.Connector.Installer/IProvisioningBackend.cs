@@ -19,6 +19,9 @@ public interface IProvisioningBackend
     /// <summary>True when connected as the app (robots and event handlers can be managed).</summary>
     bool AppContext { get; }
 
+    /// <summary>What the CRM holds natively; the engine plans the rest as rules run by the app.</summary>
+    ProvisioningCapabilities Capabilities { get; }
+
     /// <summary>HTTP requests used so far.</summary>
     int Requests { get; }
 

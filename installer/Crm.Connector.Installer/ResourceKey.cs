@@ -3,7 +3,7 @@ namespace Crm.Connector.Installer;
 /// <summary>
 /// A resource's stable name, built from template keys only: <c>pipeline/new-client</c>, <c>stage/new-client/COLLECT</c>,
 /// <c>stage/leads/NEW</c>, <c>field/deal/PASSPORT</c>, <c>item/deal/LOSS_REASON/EXPENSIVE</c>, <c>source/WEB</c>,
-/// <c>robot/crmc.payments</c>, <c>event/ONCRMDEALUPDATE</c>, <c>automation/lead-new-notify</c>. The ledger maps it to a
+/// <c>robot/crmc.payments</c>, <c>event/ONCRMDEALUPDATE</c>, <c>automation/lead-new-notify</c>, <c>role/manager</c>, <c>reason/EXPENSIVE</c>. The ledger maps it to a
 /// portal id.
 /// </summary>
 public sealed record ResourceKey(ResourceKind Kind, string Path)
@@ -23,6 +23,10 @@ public sealed record ResourceKey(ResourceKind Kind, string Path)
     public static ResourceKey Event(string name, string handler) => new(ResourceKind.EventBinding, $"{name}|{handler}");
 
     public static ResourceKey Automation(string key) => new(ResourceKind.Automation, key);
+
+    public static ResourceKey Role(string key) => new(ResourceKind.Role, key);
+
+    public static ResourceKey LossReason(string code) => new(ResourceKind.LossReason, code);
 
     /// <summary>Parses <see cref="ToString"/>'s form.</summary>
     public static ResourceKey Parse(string text)
@@ -45,6 +49,7 @@ public sealed record ResourceKey(ResourceKind Kind, string Path)
         {
             ResourceKind.ListItem => "item",
             ResourceKind.EventBinding => "event",
+            ResourceKind.LossReason => "reason",
             _ => kind.ToString().ToLowerInvariant(),
         };
 
@@ -52,6 +57,7 @@ public sealed record ResourceKey(ResourceKind Kind, string Path)
         {
             "item" => nameof(ResourceKind.ListItem),
             "event" => nameof(ResourceKind.EventBinding),
+            "reason" => nameof(ResourceKind.LossReason),
             _ => char.ToUpperInvariant(prefix[0]) + prefix[1..],
         };
     }

@@ -11,4 +11,10 @@ public enum ResourceKind
     Robot,
     EventBinding,
     Automation,
+
+    /// <summary>An access role (where the CRM lets an app create roles).</summary>
+    Role,
+
+    /// <summary>A reason a deal is lost, where the CRM keeps them natively (amoCRM loss reasons).</summary>
+    LossReason,
 }

@@ -36,6 +36,7 @@ public sealed class TemplateInstaller(IProvisioningBackend backend, ILedgerStore
             HandlerBase = options.HandlerBase,
             AppContext = Backend.AppContext,
             Events = options.Events,
+            Capabilities = Backend.Capabilities,
         });
         var ledger = await ledgers.LoadAsync(Backend.PortalKey, template.Key, cancellationToken);
         return Planner.Plan(desired, snapshot, ledger, new PlanOptions { Adopt = options.Adopt, AllowDestroy = options.AllowDestroy });

@@ -16,4 +16,8 @@ public sealed record ActualField(
     bool Multiple,
     bool Mandatory,
     LocalizedText Name,
-    IReadOnlyList<ActualListItem> Items);
+    IReadOnlyList<ActualListItem> Items)
+{
+    /// <summary>Portal ids of the stages from which the CRM requires the field (null where the CRM has no such setting).</summary>
+    public IReadOnlyList<string>? RequiredStages { get; init; }
+}

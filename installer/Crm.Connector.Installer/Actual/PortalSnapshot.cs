@@ -13,5 +13,11 @@ public sealed record PortalSnapshot(
     IReadOnlyList<string>? Robots,
     IReadOnlyList<ActualEvent>? Events)
 {
+    /// <summary>The portal's access roles, where the CRM lets an app manage them (null otherwise).</summary>
+    public IReadOnlyList<ActualRole>? Roles { get; init; }
+
+    /// <summary>The CRM's own loss reasons, where it keeps them (null otherwise).</summary>
+    public IReadOnlyList<ActualListItem>? LossReasons { get; init; }
+
     public ActualFlow? Flow(string id) => Flows.FirstOrDefault(f => f.Id == id);
 }

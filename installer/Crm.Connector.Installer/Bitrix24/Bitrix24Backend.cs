@@ -15,6 +15,8 @@ public sealed class Bitrix24Backend(Bitrix24Client client) : IProvisioningBacken
 
     public bool AppContext => client.Credentials.IsAppContext;
 
+    public ProvisioningCapabilities Capabilities => ProvisioningCapabilities.Bitrix24;
+
     public int Requests => client.Statistics.Requests;
 
     public Bitrix24Client Client => client;

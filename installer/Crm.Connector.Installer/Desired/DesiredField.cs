@@ -13,4 +13,11 @@ public sealed record DesiredField(
     LocalizedText Name,
     LocalizedText? Help,
     IReadOnlyList<DesiredListItem> Items,
-    int Order);
+    int Order)
+{
+    /// <summary>
+    /// Stages from which the CRM itself requires the field (<see cref="ProvisioningCapabilities.StageRequiredFields"/>);
+    /// empty where the app enforces <c>requiredFrom</c> instead.
+    /// </summary>
+    public IReadOnlyList<ResourceKey> RequiredStages { get; init; } = [];
+}

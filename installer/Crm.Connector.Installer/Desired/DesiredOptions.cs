@@ -17,4 +17,7 @@ public sealed record DesiredOptions
 
     /// <summary>Event handlers to bind (the function app passes its own).</summary>
     public IReadOnlyList<DesiredEvent> Events { get; init; } = [];
+
+    /// <summary>What the CRM holds natively (roles, loss reasons, stage-required fields).</summary>
+    public ProvisioningCapabilities Capabilities { get; init; } = ProvisioningCapabilities.Bitrix24;
 }

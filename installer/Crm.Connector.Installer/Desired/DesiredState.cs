@@ -14,4 +14,20 @@ public sealed record DesiredState(
     IReadOnlyList<DesiredRobot> Robots,
     IReadOnlyList<DesiredEvent> Events,
     IReadOnlyList<DesiredAutomation> Automations,
-    IReadOnlyList<SkippedPart> Skipped);
+    IReadOnlyList<SkippedPart> Skipped)
+{
+    /// <summary>Roles to create, where the CRM can hold them (<see cref="ProvisioningCapabilities.Roles"/>).</summary>
+    public IReadOnlyList<DesiredRole> Roles { get; init; } = [];
+
+    /// <summary>
+    /// The CRM's own loss reasons (<see cref="ProvisioningCapabilities.LossReasons"/>): the items of the pipelines' reason
+    /// field, which is then not created as a custom field.
+    /// </summary>
+    public IReadOnlyList<DesiredListItem> LossReasons { get; init; } = [];
+
+    /// <summary>What the CRM holds natively (the planner compares roles through it).</summary>
+    public ProvisioningCapabilities Capabilities { get; init; } = ProvisioningCapabilities.Bitrix24;
+
+    /// <summary>The deal field realised as the CRM's loss reasons, if any.</summary>
+    public string? LossReasonField { get; init; }
+}

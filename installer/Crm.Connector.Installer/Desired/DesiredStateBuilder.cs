@@ -50,12 +50,41 @@ public static class DesiredStateBuilder
             }
         }
 
+        var capabilities = options.Capabilities;
+
+        // Where the CRM keeps loss reasons itself, the deal pipelines' reason field is that list, not a custom field.
+        var reasonField = capabilities.LossReasons
+            ? template.Pipelines.Select(p => p.ReasonField).FirstOrDefault(f => f is not null && template.Fields.Find(CrmEntity.Deal, f) is { IsList: true })
+            : null;
+        var lossReasons = new List<DesiredListItem>();
+        if (reasonField is not null)
+        {
+            var items = template.Fields.Find(CrmEntity.Deal, reasonField)!.Items;
+            lossReasons.AddRange(items.Select((item, i) => new DesiredListItem(ResourceKey.LossReason(item.Code), item.Code, item.Name.Get(language), item.Default, i)));
+        }
+
+        var requiredRules = capabilities.StageRequiredFields
+            ? ImpliedRules.Of(template).Where(r => r.Kind == ImpliedRuleKind.RequiredFrom).ToList()
+            : [];
+
         var fields = new List<DesiredField>();
         foreach (var (entity, field) in template.Fields.All)
         {
             var entityName = EnumNames.Of(entity);
+            if (entity == CrmEntity.Deal && field.Code == reasonField)
+            {
+                continue;
+            }
+
             var key = ResourceKey.Field(entityName, field.Code);
-            if (Fits(key, ResourceKind.Field, $"{entityName} field {field.Code} «{field.Name.Get(language)}»", field.RequiresPlan))
+            var fieldTitle = $"{entityName} field {field.Code} «{field.Name.Get(language)}»";
+            if (capabilities.StoredFieldType(field.Type) is null)
+            {
+                skipped.Add(new SkippedPart(key, ResourceKind.Field, fieldTitle, $"the CRM has no {EnumNames.Of(field.Type)} field", null));
+                continue;
+            }
+
+            if (Fits(key, ResourceKind.Field, fieldTitle, field.RequiresPlan))
             {
                 fields.Add(new DesiredField(
                     key,
@@ -67,7 +96,12 @@ public static class DesiredStateBuilder
                     field.Name,
                     field.Description,
                     [.. field.Items.Select((item, i) => new DesiredListItem(ResourceKey.Item(entityName, field.Code, item.Code), item.Code, item.Name.Get(language), item.Default, i))],
-                    fields.Count));
+                    fields.Count)
+                {
+                    RequiredStages = [.. requiredRules
+                        .Where(r => r.Entity == entity && r.Field == field.Code && flows.Any(f => f.FlowKey == r.FlowKey))
+                        .SelectMany(r => r.Stages.Select(stage => ResourceKey.Stage(r.FlowKey!, stage)))],
+                });
             }
         }
 
@@ -109,19 +143,31 @@ public static class DesiredStateBuilder
             }
         }
 
-        automations.AddRange(RuleAutomations(template, flows, fields, language));
+        automations.AddRange(RuleAutomations(template, flows, fields, reasonField, capabilities, language));
 
         foreach (var process in template.Processes.Where(p => !PlanCatalog.Includes(crm, options.Plan, p.RequiresPlan)))
         {
             skipped.Add(new SkippedPart(new ResourceKey(ResourceKind.Automation, "process/" + process.Key), ResourceKind.Automation, $"business process «{process.Name.Get(language)}»", $"needs the {process.RequiresPlan} plan; the portal is on {options.Plan}", process.RequiresPlan));
         }
 
-        foreach (var role in template.Roles)
+        var roles = new List<DesiredRole>();
+        foreach (var role in template.Roles.Where(_ => capabilities.Roles))
+        {
+            roles.Add(new DesiredRole(ResourceKey.Role(role.Key), role.Name.Get(language), role, roles.Count));
+        }
+
+        foreach (var role in template.Roles.Where(_ => !capabilities.Roles))
         {
             skipped.Add(new SkippedPart(new ResourceKey(ResourceKind.Automation, "role/" + role.Key), ResourceKind.Automation, $"role «{role.Name.Get(language)}»", "access roles are set by hand in the CRM's settings (no API sets them); the template describes the rights", null));
         }
 
-        return new DesiredState(template.Key, template.Version, crm, options.Plan, flows, fields, sources, robots, options.Events, automations, skipped);
+        return new DesiredState(template.Key, template.Version, crm, options.Plan, flows, fields, sources, robots, options.Events, automations, skipped)
+        {
+            Roles = roles,
+            LossReasons = lossReasons,
+            LossReasonField = reasonField,
+            Capabilities = capabilities,
+        };
     }
 
     private static List<DesiredStage> Stages(StageFlow flow, string language) =>
@@ -152,16 +198,24 @@ public static class DesiredStateBuilder
     /// <summary>
     /// Rules the app enforces on its own (<see cref="ImpliedRules"/>, the same keys the app's runtime runs them under):
     /// fields required from a stage, set-once fields, reasons required on a stage — for installed flows and fields.
+    /// A field the CRM itself requires from a stage (<see cref="ProvisioningCapabilities.StageRequiredFields"/>) is not
+    /// the app's to enforce; a reason field realised as the CRM's loss reasons still is (which reasons a stage allows).
     /// </summary>
-    private static IEnumerable<DesiredAutomation> RuleAutomations(CrmTemplate template, List<DesiredFlow> flows, List<DesiredField> fields, string language)
+    private static IEnumerable<DesiredAutomation> RuleAutomations(CrmTemplate template, List<DesiredFlow> flows, List<DesiredField> fields, string? reasonField, ProvisioningCapabilities capabilities, string language)
     {
         var installedFlows = flows.Select(f => f.FlowKey).ToHashSet(StringComparer.Ordinal);
         var installedFields = fields.Select(f => f.Key).ToHashSet();
+        if (reasonField is not null)
+        {
+            installedFields.Add(ResourceKey.Field(EnumNames.Of(CrmEntity.Deal), reasonField));
+        }
+
         foreach (var rule in ImpliedRules.Of(template))
         {
             var entity = EnumNames.Of(rule.Entity);
             var field = template.Fields.Find(rule.Entity, rule.Field);
-            if (field is null || !installedFields.Contains(ResourceKey.Field(entity, rule.Field)) || (rule.FlowKey is not null && !installedFlows.Contains(rule.FlowKey)))
+            if (field is null || !installedFields.Contains(ResourceKey.Field(entity, rule.Field)) || (rule.FlowKey is not null && !installedFlows.Contains(rule.FlowKey)) ||
+                (rule.Kind == ImpliedRuleKind.RequiredFrom && capabilities.StageRequiredFields))
             {
                 continue;
             }

@@ -37,6 +37,23 @@ public static partial class TemplateExporter
         }
 
         var fields = snapshot.Fields.GroupBy(f => f.Entity).ToDictionary(g => g.Key, g => g.Select(f => ExportField(f, notes)).OfType<FieldDefinition>().ToList());
+
+        // The CRM's own loss reasons (amoCRM) become the items of a deal list field that every pipeline names as its
+        // reason field: applied back, that field is realised as the same loss reasons.
+        if (snapshot.LossReasons is { Count: > 0 } reasons)
+        {
+            var deal = fields.GetValueOrDefault(CrmEntity.Deal) ?? [];
+            var code = deal.Any(f => f.Code == LossReasonField) ? LossReasonField + "_EXPORTED" : LossReasonField;
+            deal.Add(new FieldDefinition
+            {
+                Code = code,
+                Name = LocalizedText.Of("Причина отказа", "Loss reason"),
+                Type = FieldType.List,
+                Items = [.. reasons.Select(r => new ListItem { Code = "REASON_" + r.Id, Name = LocalizedText.Plain(r.Name) })],
+            });
+            fields[CrmEntity.Deal] = deal;
+            pipelines = [.. pipelines.Select(p => p with { ReasonField = code })];
+        }
         if (snapshot.Robots is { Count: > 0 })
         {
             notes.Add($"robots ({string.Join(", ", snapshot.Robots)}) are not exported: the portal lists only their codes, not what they run");
@@ -55,6 +72,7 @@ public static partial class TemplateExporter
             Sources = [.. snapshot.Sources.Where(s => ValidCode().IsMatch(s.Code ?? string.Empty)).Select(s => new ListItem { Code = s.Code!, Name = LocalizedText.Plain(s.Name) })],
             LeadFunnel = funnel,
             Pipelines = pipelines,
+            Roles = [.. (snapshot.Roles ?? []).Select(r => new Role { Key = $"role-{r.Id}", Name = LocalizedText.Plain(r.Name), Rights = r.Rights })],
             Fields = new EntityFields
             {
                 Lead = fields.GetValueOrDefault(CrmEntity.Lead) ?? [],
@@ -66,9 +84,18 @@ public static partial class TemplateExporter
         return new ExportResult(template, notes);
     }
 
+    private const string LossReasonField = "LOSS_REASON";
+
     private static Stage? ExportStage(ActualStage stage, ActualFlow flow, List<string> notes)
     {
-        if (!ValidCode().IsMatch(stage.Code))
+        // A CRM whose stages have no codes (amoCRM): the template gets one, and the plan matches the stage by name.
+        var code = stage.Code.Length > 0 ? stage.Code : stage.Semantics switch
+        {
+            StageSemantics.Success => "WON",
+            StageSemantics.Failure => "LOST",
+            _ => "STAGE_" + stage.Id[(stage.Id.LastIndexOf(':') + 1)..],
+        };
+        if (!ValidCode().IsMatch(code))
         {
             notes.Add($"stage {stage.RawCode} «{stage.Name}» of «{flow.Name}» is left out: its code cannot be a template code (A-Z, 0-9, _)");
             return null;
@@ -76,7 +103,7 @@ public static partial class TemplateExporter
 
         return new Stage
         {
-            Code = stage.Code,
+            Code = code,
             Name = LocalizedText.Plain(stage.Name),
             Color = stage.Color is { Length: 7 } color && color[0] == '#' ? color.ToUpperInvariant() : null,
             Semantics = stage.Semantics,
@@ -91,7 +118,9 @@ public static partial class TemplateExporter
             return null;
         }
 
-        if (!ValidFieldCode().IsMatch(field.Code))
+        // A field the CRM holds without a code (made by hand in amoCRM) gets one; the plan matches it by name.
+        var code = field.Code.Length > 0 ? field.Code : "FIELD_" + field.Id;
+        if (!ValidFieldCode().IsMatch(code))
         {
             notes.Add($"field {field.RawName} is left out: its code cannot be a template code");
             return null;
@@ -105,7 +134,7 @@ public static partial class TemplateExporter
         }).ToList();
         return new FieldDefinition
         {
-            Code = field.Code,
+            Code = code,
             Name = field.Name,
             Type = type,
             Multiple = field.Multiple && type is not (FieldType.MultiList or FieldType.Boolean or FieldType.List),

@@ -29,6 +29,8 @@ public static class Planner
 
         steps.AddRange(desired.Fields.Select(field => PlanField(context, field)));
         steps.AddRange(desired.Sources.Select(source => PlanSource(context, source)));
+        steps.AddRange(desired.LossReasons.Select(reason => PlanLossReason(context, reason)));
+        steps.AddRange(desired.Roles.Select(role => PlanRole(context, role)));
         steps.AddRange(desired.Robots.Select(robot => PlanRobot(context, robot)));
         steps.AddRange(desired.Events.Select(binding => PlanEvent(context, binding)));
         steps.AddRange(desired.Automations.Select(automation => new AutomationStep
@@ -231,7 +233,9 @@ public static class Planner
 
             if (match is null)
             {
-                match = actual.Stages.FirstOrDefault(s => s.Code == stage.Code);
+                // A CRM whose stages have no codes (amoCRM) is matched by name.
+                match = actual.Stages.FirstOrDefault(s => s.Code == stage.Code)
+                    ?? actual.Stages.FirstOrDefault(s => string.IsNullOrEmpty(s.Code) && !s.System && s.Name == stage.Name);
                 ours[i] = match is not null && (entry is { IsOurs: true } || entry is { Origin: LedgerOrigin.Pending });
                 if (match is not null && entry is { Origin: LedgerOrigin.Pending })
                 {
@@ -245,6 +249,14 @@ public static class Planner
                 match = actual.Stages.FirstOrDefault(s => s.Semantics == StageSemantics.Success);
             }
 
+            // Where the CRM makes the one failure stage itself and stages have no codes (amoCRM 143), the template's only
+            // failure stage is that one.
+            if (match is null && stage.Semantics == StageSemantics.Failure && flow.Stages.Count(s => s.Semantics == StageSemantics.Failure) == 1 &&
+                actual.Stages.Where(s => s.Semantics == StageSemantics.Failure).ToList() is [{ Code.Length: 0 } only])
+            {
+                match = only;
+            }
+
             matches[i] = match;
         }
 
@@ -255,6 +267,11 @@ public static class Planner
         {
             var stage = flow.Stages[i];
             var match = matches[i];
+            if (match is not null)
+            {
+                context.StageIds[stage.Key] = match.Id;
+            }
+
             var title = $"stage {stage.Code} «{stage.Name}»";
             StageStep Step(StepAction action, string? note = null, IReadOnlyList<PropertyChange>? changes = null, int? sort = null) => new()
             {
@@ -348,7 +365,8 @@ public static class Planner
         var fields = context.Snapshot.Fields.Where(f => f.Entity == field.Entity).ToList();
         var actual = entry is { IsOurs: true } ? fields.FirstOrDefault(f => f.Id == entry.PortalId) : null;
         var ours = actual is not null;
-        actual ??= fields.FirstOrDefault(f => f.Code == field.Code);
+        // A field the CRM holds without a code (made by hand in amoCRM) is matched by its name.
+        actual ??= fields.FirstOrDefault(f => f.Code == field.Code) ?? fields.FirstOrDefault(f => f.Code.Length == 0 && f.Name.Get() == field.Name.Get());
         if (actual is not null && entry is { Origin: LedgerOrigin.Pending })
         {
             ours = true;
@@ -357,6 +375,7 @@ public static class Planner
 
         FieldStep Step(StepAction action, string? note = null, IReadOnlyList<PropertyChange>? changes = null, IReadOnlyList<ItemChange>? items = null) => new()
         {
+            SetsRequiredStages = action == StepAction.Create ? field.RequiredStages.Count > 0 : changes?.Any(c => c.Property == RequiredStagesProperty) == true,
             Key = field.Key,
             Action = action,
             Group = group,
@@ -374,7 +393,7 @@ public static class Planner
             return Step(StepAction.Create, items: [.. field.Items.Select(i => new ItemChange(i.Key, StepAction.Create, i, null))]);
         }
 
-        if (actual.Type != field.Type || actual.Multiple != field.Multiple && field.Type != FieldType.MultiList)
+        if (actual.Type != context.Desired.Capabilities.StoredFieldType(field.Type) || actual.Multiple != field.Multiple && field.Type != FieldType.MultiList)
         {
             return Step(StepAction.Conflict, $"field {actual.RawName} exists as {actual.RawType}{(actual.Multiple ? " (multiple)" : string.Empty)}; the template wants {Serialization(field)}. A field's type cannot change: use another code.");
         }
@@ -403,6 +422,12 @@ public static class Planner
         if (actual.Mandatory != field.Required)
         {
             changes.Add(new PropertyChange("required", actual.Mandatory ? "yes" : "no", field.Required ? "yes" : "no"));
+        }
+
+        var requiredStages = RequiredStagesChange(context, field, actual);
+        if (requiredStages is not null)
+        {
+            changes.Add(requiredStages);
         }
 
         var items = new List<ItemChange>();
@@ -457,6 +482,141 @@ public static class Planner
             ? Step(StepAction.Adopt, "taken over: labels updated and missing items added; nothing is deleted", changes, [.. items.Where(i => i.Action != StepAction.Delete)])
             : Step(StepAction.Conflict, $"field {actual.RawName} exists and was not created by the app. Re-run with --adopt to take it over (labels updated, missing items added, nothing deleted).", changes);
     }
+
+    private const string RequiredStagesProperty = "required from stages";
+
+    /// <summary>
+    /// The change to the stages from which the CRM requires <paramref name="field"/>, or null when it holds what the
+    /// template wants (or has no such setting). A stage this apply creates has no id yet: that is a change.
+    /// </summary>
+    private static PropertyChange? RequiredStagesChange(Context context, DesiredField field, ActualField actual)
+    {
+        if (actual.RequiredStages is not { } current || (field.RequiredStages.Count == 0 && current.Count == 0))
+        {
+            return null;
+        }
+
+        var wanted = field.RequiredStages.Select(key => context.StageIds.TryGetValue(key, out var id) ? id : null).ToList();
+        if (wanted.TrueForAll(id => id is not null) && wanted.ToHashSet(StringComparer.Ordinal).SetEquals(current))
+        {
+            return null;
+        }
+
+        return new PropertyChange(
+            RequiredStagesProperty,
+            current.Count == 0 ? "none" : string.Join(", ", current.Order(StringComparer.Ordinal)),
+            field.RequiredStages.Count == 0 ? "none" : string.Join(", ", field.RequiredStages.Select(k => k.Path)));
+    }
+
+    private static LossReasonStep PlanLossReason(Context context, DesiredListItem reason)
+    {
+        // Loss reasons have no code on the CRM: matched by the ledger, then by name.
+        var existing = context.Snapshot.LossReasons ?? [];
+        var entry = context.Ledger.Get(reason.Key);
+        var actual = entry is { IsOurs: true } ? existing.FirstOrDefault(r => r.Id == entry.PortalId) : null;
+        var ours = actual is not null;
+        actual ??= existing.FirstOrDefault(r => r.Name == reason.Name);
+        if (actual is not null && entry is { Origin: LedgerOrigin.Pending })
+        {
+            ours = true;
+            context.Recovered[reason.Key.ToString()] = actual.Id;
+        }
+
+        LossReasonStep Step(StepAction action, string? note = null, IReadOnlyList<PropertyChange>? changes = null) => new()
+        {
+            Key = reason.Key,
+            Action = action,
+            Group = $"Loss reasons (the deal field {context.Desired.LossReasonField})",
+            Title = $"loss reason {reason.Code} «{reason.Name}»",
+            Desired = reason,
+            Actual = actual,
+            PortalId = actual?.Id,
+            Note = note,
+            Changes = changes ?? [],
+        };
+
+        if (actual is null)
+        {
+            return Step(StepAction.Create);
+        }
+
+        if (actual.Name == reason.Name)
+        {
+            return Step(StepAction.Unchanged, ours ? null : "exists (not created by the app)");
+        }
+
+        PropertyChange[] rename = [new("name", actual.Name, reason.Name)];
+        return ours ? Step(StepAction.Update, changes: rename)
+            : context.Options.Adopt ? Step(StepAction.Adopt, "taken over", rename)
+            : Step(StepAction.Conflict, $"the loss reason with id {actual.Id} was not created by the app. Re-run with --adopt to rename it.", rename);
+    }
+
+    private static RoleStep PlanRole(Context context, DesiredRole role)
+    {
+        var existing = context.Snapshot.Roles ?? [];
+        var entry = context.Ledger.Get(role.Key);
+        var actual = entry is { IsOurs: true } ? existing.FirstOrDefault(r => r.Id == entry.PortalId) : null;
+        var ours = actual is not null;
+        var byName = existing.Where(r => r.Name == role.Name).ToList();
+        if (actual is null && byName.Count > 1)
+        {
+            return Step(StepAction.Conflict, $"{byName.Count} roles on the portal are named «{role.Name}» (ids {string.Join(", ", byName.Select(r => r.Id))}); the app cannot tell which is meant. Rename all but one.");
+        }
+
+        actual ??= byName.FirstOrDefault();
+        if (actual is not null && entry is { Origin: LedgerOrigin.Pending })
+        {
+            ours = true;
+            context.Recovered[role.Key.ToString()] = actual.Id;
+        }
+
+        RoleStep Step(StepAction action, string? note = null, IReadOnlyList<PropertyChange>? changes = null) => new()
+        {
+            Key = role.Key,
+            Action = action,
+            Group = "Access roles",
+            Title = $"role «{role.Name}»",
+            Desired = role,
+            Actual = actual,
+            PortalId = actual?.Id,
+            Note = note,
+            Changes = changes ?? [],
+        };
+
+        if (actual is null)
+        {
+            return Step(StepAction.Create, role.Definition.Description?.Get());
+        }
+
+        var changes = new List<PropertyChange>();
+        if (actual.Name != role.Name)
+        {
+            changes.Add(new PropertyChange("name", actual.Name, role.Name));
+        }
+
+        var wanted = context.Desired.Capabilities.StoredRoleRights!(role.Definition);
+        foreach (var (kind, rights) in wanted.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            var held = actual.Rights.TryGetValue(kind, out var value) ? value : null;
+            if (held != rights)
+            {
+                changes.Add(new PropertyChange($"rights on {kind}", RoleRightsText(held), RoleRightsText(rights)));
+            }
+        }
+
+        if (changes.Count == 0)
+        {
+            return Step(StepAction.Unchanged, ours ? null : "exists (not created by the app)");
+        }
+
+        return ours ? Step(StepAction.Update, changes: changes)
+            : context.Options.Adopt ? Step(StepAction.Adopt, "taken over: its rights are set as the template says", changes)
+            : Step(StepAction.Conflict, $"a role named «{role.Name}» exists with other rights and was not created by the app. Re-run with --adopt to set its rights as the template says.", changes);
+    }
+
+    private static string RoleRightsText(RoleRights? rights) => rights is null
+        ? "(none)"
+        : $"view {Templates.Serialization.EnumNames.Of(rights.View)}, add {Templates.Serialization.EnumNames.Of(rights.Add)}, edit {Templates.Serialization.EnumNames.Of(rights.Edit)}, delete {Templates.Serialization.EnumNames.Of(rights.Delete)}, export {Templates.Serialization.EnumNames.Of(rights.Export)}";
 
     private static SourceStep PlanSource(Context context, DesiredListItem source)
     {
@@ -601,6 +761,9 @@ public static class Planner
 
         /// <summary>Flows the app owns after this apply (created, adopted).</summary>
         public HashSet<ResourceKey> Owned { get; } = [];
+
+        /// <summary>Stages matched on the portal: stage key → portal id (for fields the CRM requires from stages).</summary>
+        public Dictionary<ResourceKey, string> StageIds { get; } = [];
 
         /// <summary>Pending ledger entries found on the portal: key → portal id.</summary>
         public Dictionary<string, string> Recovered { get; } = new(StringComparer.Ordinal);

@@ -33,6 +33,9 @@ public sealed record FieldStep : PlanStep
 
     public ActualField? Actual { get; init; }
 
+    /// <summary>True when the stages the CRM requires the field from are to be (re)set.</summary>
+    public bool SetsRequiredStages { get; init; }
+
     public IReadOnlyList<ItemChange> Items { get; init; } = [];
 }
 
@@ -45,6 +48,22 @@ public sealed record SourceStep : PlanStep
     public required DesiredListItem Desired { get; init; }
 
     public ActualListItem? Actual { get; init; }
+}
+
+/// <summary>One of the CRM's own loss reasons.</summary>
+public sealed record LossReasonStep : PlanStep
+{
+    public required DesiredListItem Desired { get; init; }
+
+    public ActualListItem? Actual { get; init; }
+}
+
+/// <summary>An access role with its rights.</summary>
+public sealed record RoleStep : PlanStep
+{
+    public required DesiredRole Desired { get; init; }
+
+    public ActualRole? Actual { get; init; }
 }
 
 /// <summary>An app robot registration.</summary>
