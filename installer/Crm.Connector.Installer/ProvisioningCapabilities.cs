@@ -36,13 +36,4 @@ public sealed record ProvisioningCapabilities
 
     /// <summary>A field can be required from given stages on by the CRM itself (amoCRM <c>required_statuses</c>).</summary>
     public bool StageRequiredFields { get; init; }
-
-    /// <summary>Stages have codes the app chooses (Bitrix24 STATUS_ID); without them stages are matched by name.</summary>
-    public bool StageCodes { get; init; } = true;
-
-    /// <summary>
-    /// Every pipeline has exactly one success and one failure stage made by the CRM (amoCRM 142 / 143): the template's
-    /// success and failure stages are those two, renamed.
-    /// </summary>
-    public bool FixedOutcomeStages { get; init; }
 }

@@ -191,19 +191,38 @@ public static class Planner
         var changes = new List<PropertyChange>();
         foreach (var stage in flow.Stages)
         {
-            var match = actual.Stages.FirstOrDefault(s => s.Code == stage.Code);
+            var match = ByCodeOrName(actual, stage) ?? Outcome(flow, actual, stage);
             if (match is null)
             {
                 changes.Add(new PropertyChange($"stage {stage.Code}", null, $"«{stage.Name}» (missing)"));
             }
-            else if (match.Name != stage.Name)
+            else if (match.Name != stage.Name && !match.IsUntouchedDefault)
             {
+                // The CRM's own default stage under its first name is kept as it is (see PlanStages): not a difference.
                 changes.Add(new PropertyChange($"stage {stage.Code}", match.Name, stage.Name));
             }
         }
 
         return changes;
     }
+
+    /// <summary>A stage by its code; on a CRM whose stages have no codes (amoCRM), an in-progress stage by its name.</summary>
+    private static ActualStage? ByCodeOrName(ActualFlow actual, DesiredStage stage) =>
+        actual.Stages.FirstOrDefault(s => s.Code == stage.Code)
+        ?? actual.Stages.FirstOrDefault(s => s.Code.Length == 0 && s.Semantics == StageSemantics.Process && stage.Semantics == StageSemantics.Process && s.Name == stage.Name);
+
+    /// <summary>
+    /// A flow has exactly one success stage: if the template's is not there by code, it can only be the one that is.
+    /// Where the CRM makes the one failure stage itself and stages have no codes (amoCRM 143), the template's only
+    /// failure stage is that one.
+    /// </summary>
+    private static ActualStage? Outcome(DesiredFlow flow, ActualFlow actual, DesiredStage stage) => stage.Semantics switch
+    {
+        StageSemantics.Success => actual.Stages.FirstOrDefault(s => s.Semantics == StageSemantics.Success),
+        StageSemantics.Failure when flow.Stages.Count(s => s.Semantics == StageSemantics.Failure) == 1 &&
+            actual.Stages.Where(s => s.Semantics == StageSemantics.Failure).ToList() is [{ Code.Length: 0 } only] => only,
+        _ => null,
+    };
 
     private static IEnumerable<PlanStep> PlanStages(Context context, DesiredFlow flow, ActualFlow? actual, string group, bool newFlow)
     {
@@ -233,9 +252,7 @@ public static class Planner
 
             if (match is null)
             {
-                // A CRM whose stages have no codes (amoCRM) is matched by name.
-                match = actual.Stages.FirstOrDefault(s => s.Code == stage.Code)
-                    ?? actual.Stages.FirstOrDefault(s => string.IsNullOrEmpty(s.Code) && !s.System && s.Name == stage.Name);
+                match = ByCodeOrName(actual, stage);
                 ours[i] = match is not null && (entry is { IsOurs: true } || entry is { Origin: LedgerOrigin.Pending });
                 if (match is not null && entry is { Origin: LedgerOrigin.Pending })
                 {
@@ -243,21 +260,7 @@ public static class Planner
                 }
             }
 
-            // A flow has exactly one success stage: if the template's is not there by code, it can only be the one that is.
-            if (match is null && stage.Semantics == StageSemantics.Success)
-            {
-                match = actual.Stages.FirstOrDefault(s => s.Semantics == StageSemantics.Success);
-            }
-
-            // Where the CRM makes the one failure stage itself and stages have no codes (amoCRM 143), the template's only
-            // failure stage is that one.
-            if (match is null && stage.Semantics == StageSemantics.Failure && flow.Stages.Count(s => s.Semantics == StageSemantics.Failure) == 1 &&
-                actual.Stages.Where(s => s.Semantics == StageSemantics.Failure).ToList() is [{ Code.Length: 0 } only])
-            {
-                match = only;
-            }
-
-            matches[i] = match;
+            matches[i] = match ?? Outcome(flow, actual, stage);
         }
 
         // Positions may be renumbered where the stages are ours, or are being adopted with the flow.
