@@ -1,8 +1,13 @@
 using Crm.Connector.Sandbox.AmoCrm.Http;
 using Crm.Connector.Sandbox.AmoCrm.Routes.Account;
 using Crm.Connector.Sandbox.AmoCrm.Routes.CustomFields;
+using Crm.Connector.Sandbox.AmoCrm.Routes.Events;
 using Crm.Connector.Sandbox.AmoCrm.Routes.LossReasons;
+using Crm.Connector.Sandbox.AmoCrm.Routes.Notes;
 using Crm.Connector.Sandbox.AmoCrm.Routes.Pipelines;
+using Crm.Connector.Sandbox.AmoCrm.Routes.Records;
+using Crm.Connector.Sandbox.AmoCrm.Routes.Tasks;
+using Crm.Connector.Sandbox.AmoCrm.Routes.Webhooks;
 
 namespace Crm.Connector.Sandbox.AmoCrm.Routes;
 
@@ -20,12 +25,12 @@ internal static class ApiRoutes
         LossReasonRoutes.Add(routes);
         CustomFieldRoutes.Add(routes);
         FieldGroupRoutes.Add(routes);
-        // NoteRoutes.Add(routes);
-        // LinkRoutes.Add(routes);
-        // RecordRoutes.Add(routes);
-        // TaskRoutes.Add(routes);
-        // EventRoutes.Add(routes);
-        // WebhookRoutes.Add(routes);
+        NoteRoutes.Add(routes);
+        LinkRoutes.Add(routes);
+        RecordRoutes.Add(routes);
+        TaskRoutes.Add(routes);
+        EventRoutes.Add(routes);
+        WebhookRoutes.Add(routes);
         return routes;
     }
 }

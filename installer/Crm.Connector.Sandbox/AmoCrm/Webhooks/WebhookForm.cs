@@ -86,7 +86,7 @@ internal static class WebhookForm
     }
 
     /// <summary>Tags have no table of their own here: a stable id from the name.</summary>
-    private static long TagId(string name) => 100_000 + (long)(uint)string.GetHashCode(name, StringComparison.Ordinal) % 900_000;
+    private static long TagId(string name) => Routes.Records.RecordView.TagId(name);
 
     private static void CustomFields(AccountState state, List<KeyValuePair<string, string>> fields, CrmRecord record)
     {
