@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Crm.Connector.Sandbox.AmoCrm;
 using Crm.Connector.Sandbox.Bitrix24;
 using Crm.Connector.Templates.Model;
 using Crm.Connector.Templates.Plans;
@@ -17,13 +18,20 @@ namespace Crm.Connector.Cli.Commands;
 /// <c>--install-app</c> the portal then installs the app at that URL as Bitrix24 does (bitrix24-rest.md §1.2, §1.3:
 /// the installation callback, then ONAPPINSTALL) and prints what the app answered; an app that is down or answers an
 /// error is reported on one line and the portal keeps running.
+/// <para>
+/// <c>crm-connector sandbox --crm amocrm [--port N] [--client-id ID --client-secret S] [--install-app REDIRECT-URI]
+/// [--uninstall-app HOOK-URL] [--json]</c> runs an amoCRM sandbox account instead and prints its host, account id,
+/// the integration's id and secret key, a long-lived token and the inspection URLs. <c>--install-app</c> plays the
+/// consent redirect (amocrm-api.md §2.3: GET with code, state, referer, client_id), <c>--uninstall-app</c> the "access
+/// revoked" hook (§2.7, signed; revokes every token) — after the install when both are given.
+/// </para>
 /// </summary>
 internal static class SandboxCommand
 {
     public static Command Create(CliOutput output)
     {
         var crm = new Option<string>("--crm") { Description = "Which CRM to emulate.", DefaultValueFactory = _ => "bitrix24" };
-        crm.AcceptOnlyFromAmong("bitrix24");
+        crm.AcceptOnlyFromAmong("bitrix24", "amocrm");
         var port = new Option<int>("--port") { Description = "Port of the portal address (default: any free port)." };
         var plan = new Option<string>("--plan") { Description = "The portal's plan: free, basic, standard, professional, enterprise.", DefaultValueFactory = _ => "professional" };
         var json = new Option<bool>("--json") { Description = "Print the addresses as JSON (for scripts)." };
@@ -35,15 +43,31 @@ internal static class SandboxCommand
         var clientId = new Option<string?>("--client-id") { Description = "The app's OAuth client id (default: a new one each start); configure the app with the same.", HelpName = "id" };
         var clientSecret = new Option<string?>("--client-secret") { Description = "The app's OAuth client secret (default: a new one each start).", HelpName = "secret" };
         var memberId = new Option<string?>("--member-id") { Description = "The portal's member_id (default: a new one each start).", HelpName = "id" };
-        var command = new Command("sandbox", "Run a sandbox portal on this machine until Ctrl+C.") { crm, port, plan, clientId, clientSecret, memberId, installApp, json };
-        command.SetAction((parse, cancellationToken) => RunAsync(
-            output,
-            parse.GetValue(port),
-            parse.GetValue(plan)!,
-            new Credentials(parse.GetValue(clientId), parse.GetValue(clientSecret), parse.GetValue(memberId)),
-            parse.GetValue(installApp),
-            parse.GetValue(json),
-            cancellationToken));
+        var uninstallApp = new Option<string?>("--uninstall-app")
+        {
+            Description = "amoCRM only: once the account runs (and after --install-app), send the signed \"access revoked\" hook to this URL, e.g. http://localhost:7071/api/amocrm/uninstall.",
+            HelpName = "url",
+        };
+        var command = new Command("sandbox", "Run a sandbox portal on this machine until Ctrl+C.") { crm, port, plan, clientId, clientSecret, memberId, installApp, uninstallApp, json };
+        command.SetAction((parse, cancellationToken) => parse.GetValue(crm) == "amocrm"
+            ? RunAmoCrmAsync(
+                output,
+                parse.GetValue(port),
+                new Credentials(parse.GetValue(clientId), parse.GetValue(clientSecret), parse.GetValue(memberId)),
+                parse.GetValue(installApp),
+                parse.GetValue(uninstallApp),
+                parse.GetValue(json),
+                cancellationToken)
+            : parse.GetValue(uninstallApp) is not null
+                ? Refuse(output, "--uninstall-app is for --crm amocrm; a Bitrix24 portal is uninstalled through POST /_sandbox/uninstall-app.")
+                : RunAsync(
+                    output,
+                    parse.GetValue(port),
+                    parse.GetValue(plan)!,
+                    new Credentials(parse.GetValue(clientId), parse.GetValue(clientSecret), parse.GetValue(memberId)),
+                    parse.GetValue(installApp),
+                    parse.GetValue(json),
+                    cancellationToken));
         return command;
     }
 
@@ -153,6 +177,142 @@ internal static class SandboxCommand
 
         return CliApp.Ok;
     }
+
+    private static Task<int> Refuse(CliOutput output, string message)
+    {
+        output.ErrorConsole.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+        return Task.FromResult(CliApp.Failed);
+    }
+
+    /// <summary>Runs an amoCRM sandbox account until Ctrl+C (see the class summary).</summary>
+    private static async Task<int> RunAmoCrmAsync(CliOutput output, int port, Credentials credentials, string? installApp, string? uninstallApp, bool json, CancellationToken cancellationToken)
+    {
+        if (port is < 0 or > 65535)
+        {
+            return await Refuse(output, $"--port must be between 1 and 65535 (or 0 for any free port), not {port}.");
+        }
+
+        if (credentials.MemberId is not null)
+        {
+            return await Refuse(output, "--member-id is for --crm bitrix24; an amoCRM account has an account id instead.");
+        }
+
+        foreach (var (option, value) in new[] { ("--client-id", credentials.ClientId), ("--client-secret", credentials.ClientSecret) })
+        {
+            if (value is not null && !Credentials.IsWellFormed(value))
+            {
+                return await Refuse(output, $"{option} takes 1 to 128 Latin letters, digits, '.', '_' or '-', not '{value}'.");
+            }
+        }
+
+        var urls = new Dictionary<string, Uri>(StringComparer.Ordinal);
+        foreach (var (option, value, example) in new[] { ("--install-app", installApp, "http://localhost:7071/api/amocrm/install"), ("--uninstall-app", uninstallApp, "http://localhost:7071/api/amocrm/uninstall") })
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            {
+                return await Refuse(output, $"{option} needs an absolute http or https URL (e.g. {example}), not '{value}'.");
+            }
+
+            urls[option] = url;
+        }
+
+        AmoCrmSandbox sandbox;
+        try
+        {
+            sandbox = await AmoCrmSandbox.StartAsync(new AmoCrmSandboxOptions { Port = port, ClientId = credentials.ClientId, ClientSecret = credentials.ClientSecret }, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            return await Refuse(output, $"cannot listen on port {port}: {e.Message}. Pick another --port or leave it out.");
+        }
+
+        await using (sandbox)
+        {
+            try
+            {
+                var longLived = sandbox.IssueLongLivedToken(TimeSpan.FromDays(365));
+                var described = DescribeAmoCrm(sandbox, longLived);
+                if (!json)
+                {
+                    var table = new Grid().AddColumn().AddColumn();
+                    table.AddRow("[bold]Account host[/]", Markup.Escape(sandbox.BaseUrl.AbsoluteUri));
+                    table.AddRow("Account id", sandbox.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    table.AddRow("Subdomain", Markup.Escape(sandbox.Subdomain));
+                    table.AddRow("Integration id (client_id)", Markup.Escape(sandbox.App.ClientId));
+                    table.AddRow("Secret key (client_secret)", Markup.Escape(sandbox.App.ClientSecret));
+                    table.AddRow("Token endpoint", Markup.Escape(sandbox.TokenEndpoint.AbsoluteUri));
+                    table.AddRow("Long-lived token", Markup.Escape(longLived));
+                    table.AddRow("Inspect", Markup.Escape($"{sandbox.BaseUrl}_sandbox/stats  {sandbox.BaseUrl}_sandbox/state"));
+                    output.Console.MarkupLine($"[green]amoCRM sandbox account[/] ({Markup.Escape(sandbox.Subdomain)}) is running. Press Ctrl+C to stop.");
+                    output.Console.Write(table);
+                }
+
+                foreach (var (option, name) in new[] { ("--install-app", "install"), ("--uninstall-app", "uninstall") })
+                {
+                    if (!urls.TryGetValue(option, out var url))
+                    {
+                        continue;
+                    }
+
+                    var result = name == "install"
+                        ? await sandbox.InstallAppAsync(url, state: null, cancellationToken)
+                        : await sandbox.UninstallAppAsync(url, cancellationToken);
+                    var title = name == "install" ? "consent redirect" : "access revoked hook";
+                    described[name] = new JObject
+                    {
+                        ["url"] = url.AbsoluteUri,
+                        ["succeeded"] = result.Succeeded,
+                        ["status"] = result.StatusCode,
+                        ["body"] = Excerpt(result.Body),
+                        ["error"] = result.Error,
+                    };
+                    if (!json)
+                    {
+                        var outcome = result.StatusCode == 0 ? $"[red]no answer[/] ({Markup.Escape(result.Error ?? "")})" : $"{(result.Succeeded ? "[green]" : "[red]")}{result.StatusCode}[/]";
+                        output.Console.MarkupLine($"  {title} → {outcome}");
+                    }
+
+                    if (!result.Succeeded)
+                    {
+                        var why = result.StatusCode == 0 ? $"no answer ({result.Error})" : $"HTTP {result.StatusCode}";
+                        output.ErrorConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape($"{title} to {url.AbsoluteUri} failed — {why}. The account keeps running; to try again: curl -X POST {sandbox.BaseUrl}_sandbox/{name}-app -d url={url.AbsoluteUri}")}");
+                    }
+                }
+
+                if (json)
+                {
+                    await output.Out.WriteLineAsync(described.ToString(Formatting.Indented));
+                }
+
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C: stop the account and exit normally.
+            }
+        }
+
+        return CliApp.Ok;
+    }
+
+    private static JObject DescribeAmoCrm(AmoCrmSandbox sandbox, string longLivedToken) => new()
+    {
+        ["crm"] = "amocrm",
+        ["baseUrl"] = sandbox.BaseUrl.AbsoluteUri,
+        ["accountId"] = sandbox.AccountId,
+        ["subdomain"] = sandbox.Subdomain,
+        ["clientId"] = sandbox.App.ClientId,
+        ["clientSecret"] = sandbox.App.ClientSecret,
+        ["tokenEndpoint"] = sandbox.TokenEndpoint.AbsoluteUri,
+        ["longLivedToken"] = longLivedToken,
+        ["stats"] = new Uri(sandbox.BaseUrl, "_sandbox/stats").AbsoluteUri,
+        ["state"] = new Uri(sandbox.BaseUrl, "_sandbox/state").AbsoluteUri,
+    };
 
     /// <summary>One line on standard error when a POST failed: the URL and each failed message's status.</summary>
     private static void ReportFailure(CliOutput output, Bitrix24Sandbox sandbox, Uri installUrl, SandboxInstallResult result)
