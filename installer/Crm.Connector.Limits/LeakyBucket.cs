@@ -1,4 +1,4 @@
-namespace Crm.Connector.Bitrix24.Limits;
+namespace Crm.Connector.Limits;
 
 /// <summary>
 /// The client's copy of one portal's leaky bucket (bitrix24-rest.md §12.1): each request sent adds one, the level drains

@@ -1,4 +1,4 @@
-namespace Crm.Connector.Bitrix24.Limits;
+namespace Crm.Connector.Limits;
 
 /// <summary>
 /// One portal's requests in this process, as <see cref="RequestPacer"/> describes: a queue in arrival order, one pump

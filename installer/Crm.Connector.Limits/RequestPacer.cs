@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Crm.Connector.Bitrix24.Limits;
+namespace Crm.Connector.Limits;
 
 /// <summary>
 /// Decides when each request to a portal may leave, over a bucket that everyone sharing the budget counts in

@@ -1,4 +1,4 @@
-namespace Crm.Connector.Bitrix24.Limits;
+namespace Crm.Connector.Limits;
 
 /// <summary>
 /// Leave to send one request, already counted in the portal's bucket. The sender reports what the portal answered —

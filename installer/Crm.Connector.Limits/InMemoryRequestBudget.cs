@@ -1,4 +1,4 @@
-namespace Crm.Connector.Bitrix24.Limits;
+namespace Crm.Connector.Limits;
 
 /// <summary>The budget of one process: a <see cref="RequestPacer"/> over an <see cref="InMemoryRequestBucket"/>.</summary>
 public sealed class InMemoryRequestBudget(TimeProvider time) : IRequestBudget

@@ -1,7 +1,8 @@
-namespace Crm.Connector.Bitrix24.Limits;
+namespace Crm.Connector.Limits;
 
 /// <summary>
-/// Paces requests per portal so that everyone sharing the budget stays under the portal's limit (bitrix24-rest.md §12.1).
+/// Paces requests per CRM account (a Bitrix24 portal, an amoCRM account; the key names it) so that everyone sharing the
+/// budget stays under its limit (bitrix24-rest.md §12.1, amocrm-api.md §9).
 /// One process shares an <see cref="InMemoryRequestBudget"/>; several instances of the app share a
 /// <see cref="RequestPacer"/> over a bucket kept in their database.
 /// </summary>

@@ -1,4 +1,4 @@
-namespace Crm.Connector.Bitrix24.Limits;
+namespace Crm.Connector.Limits;
 
 /// <summary>
 /// What a bucket answered to "one more request?": counted (and how full the bucket was before it), or how long until one

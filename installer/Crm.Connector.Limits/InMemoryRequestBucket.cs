@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Crm.Connector.Bitrix24.Limits;
+namespace Crm.Connector.Limits;
 
 /// <summary>One <see cref="LeakyBucket"/> per portal, in this process.</summary>
 public sealed class InMemoryRequestBucket(TimeProvider time) : IRequestBucket

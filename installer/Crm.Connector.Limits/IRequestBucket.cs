@@ -1,7 +1,7 @@
-namespace Crm.Connector.Bitrix24.Limits;
+namespace Crm.Connector.Limits;
 
 /// <summary>
-/// Portals' leaky buckets (bitrix24-rest.md §12.1) as everyone sharing them counts: in this process
+/// Accounts' leaky buckets (a Bitrix24 portal's, bitrix24-rest.md §12.1; an amoCRM account's, amocrm-api.md §9) as everyone sharing them counts: in this process
 /// (<see cref="InMemoryRequestBucket"/>) or in a database that every instance of the app uses. It only counts; who may
 /// send and when is the <see cref="RequestPacer"/>'s decision.
 /// </summary>

@@ -1,8 +1,10 @@
-namespace Crm.Connector.Bitrix24.Limits;
+namespace Crm.Connector.Limits;
 
 /// <summary>
-/// A portal's request budget as a leaky bucket (bitrix24-rest.md §12.1): up to <see cref="Burst"/> requests at once,
-/// draining at <see cref="DrainPerSecond"/>. A batch counts as one request.
+/// An account's request budget as a leaky bucket (bitrix24-rest.md §12.1): up to <see cref="Burst"/> requests at once,
+/// draining at <see cref="DrainPerSecond"/>. In any window of T seconds at most <c>Burst + DrainPerSecond × T</c> requests
+/// leave. A Bitrix24 batch counts as one request. The presets below are Bitrix24's plans; amoCRM's limit is in its
+/// client's options.
 /// </summary>
 public sealed record RateLimit(int Burst, double DrainPerSecond)
 {
