@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using Crm.Connector.Bitrix24;
-using Crm.Connector.Bitrix24.Limits;
 using Crm.Connector.Installer;
 using Crm.Connector.Installer.Bitrix24;
 using Crm.Connector.Installer.Ledger;
+using Crm.Connector.Limits;
 using Crm.Connector.Sandbox.Bitrix24;
 using Crm.Connector.Templates.Loading;
 using Crm.Connector.Testing;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Crm.Connector.Bitrix24;
 using Crm.Connector.Bitrix24.Batch;
-using Crm.Connector.Bitrix24.Limits;
+using Crm.Connector.Limits;
 using Crm.Connector.Sandbox.Bitrix24;
 using Newtonsoft.Json.Linq;
 

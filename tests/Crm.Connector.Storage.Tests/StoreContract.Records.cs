@@ -1,6 +1,6 @@
-using Crm.Connector.Bitrix24.Limits;
 using Crm.Connector.Installer;
 using Crm.Connector.Installer.Ledger;
+using Crm.Connector.Limits;
 using Crm.Connector.Storage.Audit;
 using Crm.Connector.Storage.Snapshots;
 using Newtonsoft.Json.Linq;

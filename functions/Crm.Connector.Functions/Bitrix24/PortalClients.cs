@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Crm.Connector.Bitrix24;
 using Crm.Connector.Bitrix24.Auth;
 using Crm.Connector.Bitrix24.Http;
-using Crm.Connector.Bitrix24.Limits;
+using Crm.Connector.Limits;
 using Crm.Connector.Storage;
 using Microsoft.Extensions.Options;
 

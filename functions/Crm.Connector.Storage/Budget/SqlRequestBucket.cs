@@ -1,5 +1,5 @@
 using System.Globalization;
-using Crm.Connector.Bitrix24.Limits;
+using Crm.Connector.Limits;
 using Crm.Connector.Storage.Sql;
 
 namespace Crm.Connector.Storage.Budget;

@@ -1,4 +1,4 @@
-using Crm.Connector.Bitrix24.Limits;
+using Crm.Connector.Limits;
 using Crm.Connector.Storage.Sql;
 
 namespace Crm.Connector.Storage.Budget;

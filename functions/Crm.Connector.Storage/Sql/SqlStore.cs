@@ -1,6 +1,6 @@
 using Crm.Connector.Bitrix24.Auth;
-using Crm.Connector.Bitrix24.Limits;
 using Crm.Connector.Installer.Ledger;
+using Crm.Connector.Limits;
 using Crm.Connector.Storage.Audit;
 using Crm.Connector.Storage.Effects;
 using Crm.Connector.Storage.Budget;

@@ -2,6 +2,7 @@ using System.Net;
 using Crm.Connector.Bitrix24.Auth;
 using Crm.Connector.Bitrix24.Errors;
 using Crm.Connector.Bitrix24.Limits;
+using Crm.Connector.Limits;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Newtonsoft.Json;

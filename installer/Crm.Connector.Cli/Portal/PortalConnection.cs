@@ -1,9 +1,9 @@
 using Crm.Connector.Bitrix24;
 using Crm.Connector.Bitrix24.Auth;
-using Crm.Connector.Bitrix24.Limits;
 using Crm.Connector.Installer;
 using Crm.Connector.Installer.Bitrix24;
 using Crm.Connector.Installer.Ledger;
+using Crm.Connector.Limits;
 using Crm.Connector.Sandbox.Bitrix24;
 
 namespace Crm.Connector.Cli.Portal;

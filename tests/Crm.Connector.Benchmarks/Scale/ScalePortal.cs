@@ -1,7 +1,7 @@
 using System.Globalization;
 using Crm.Connector.Bitrix24;
 using Crm.Connector.Bitrix24.Batch;
-using Crm.Connector.Bitrix24.Limits;
+using Crm.Connector.Limits;
 using Crm.Connector.Sandbox.Bitrix24;
 using Crm.Connector.Storage;
 using Crm.Connector.Testing;

@@ -1,7 +1,7 @@
 using Crm.Connector.Bitrix24.Auth;
 using Crm.Connector.Bitrix24.Batch;
-using Crm.Connector.Bitrix24.Limits;
 using Crm.Connector.Bitrix24.Services.Crm;
+using Crm.Connector.Limits;
 using Crm.Connector.Sandbox.Bitrix24;
 using Crm.Connector.Testing;
 using Newtonsoft.Json.Linq;

@@ -1,5 +1,5 @@
 using Crm.Connector.Bitrix24.Errors;
-using Crm.Connector.Bitrix24.Limits;
+using Crm.Connector.Limits;
 using Crm.Connector.Sandbox.Bitrix24;
 using Crm.Connector.Testing;
 using Newtonsoft.Json.Linq;

@@ -1,4 +1,4 @@
-using Crm.Connector.Bitrix24.Limits;
+using Crm.Connector.Limits;
 using Crm.Connector.Testing;
 
 namespace Crm.Connector.Bitrix24.Tests.Unit;
