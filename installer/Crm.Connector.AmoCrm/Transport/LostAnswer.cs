@@ -8,9 +8,14 @@ namespace Crm.Connector.AmoCrm.Transport;
 /// <summary>Tells a lost answer (none, cut off, timed out) from an answer, and whether the request may have run.</summary>
 internal static class LostAnswer
 {
-    /// <summary>True when no complete answer came: no status line, or a body that broke off.</summary>
+    /// <summary>
+    /// True when no complete answer came: no status line, a timeout, or a body that broke off. RestSharp also reports an
+    /// error status (4xx/5xx) as an error, with an exception naming that status: that one is an answer.
+    /// </summary>
     public static bool Is(RestResponse response) =>
-        response.StatusCode == 0 || response.ResponseStatus is ResponseStatus.Error or ResponseStatus.TimedOut or ResponseStatus.Aborted;
+        response.StatusCode == 0
+        || response.ResponseStatus is ResponseStatus.TimedOut or ResponseStatus.Aborted
+        || (response.ErrorException is { } error && !(error is HttpRequestException { StatusCode: { } status } && status == response.StatusCode));
 
     /// <summary>False only when the request cannot have been received (refused connection, unknown host, TLS failure, open circuit).</summary>
     public static bool MayHaveRun(RestResponse response)
