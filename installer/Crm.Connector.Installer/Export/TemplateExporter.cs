@@ -19,7 +19,7 @@ public static partial class TemplateExporter
         var pipelines = new List<Pipeline>();
         foreach (var flow in snapshot.Flows)
         {
-            var stages = flow.Stages.OrderBy(s => Rank(s.Semantics)).ThenBy(s => s.Sort).Select(s => ExportStage(s, flow, notes)).OfType<Stage>().ToList();
+            var stages = flow.Stages.OrderBy(s => Rank(s.Semantics)).ThenBy(s => s.Sort).Select(s => ExportStage(s, flow, crm, notes)).OfType<Stage>().ToList();
             if (flow.Entity == CrmEntity.Lead)
             {
                 funnel = new LeadFunnel { Stages = stages };
@@ -86,7 +86,7 @@ public static partial class TemplateExporter
 
     private const string LossReasonField = "LOSS_REASON";
 
-    private static Stage? ExportStage(ActualStage stage, ActualFlow flow, List<string> notes)
+    private static Stage? ExportStage(ActualStage stage, ActualFlow flow, CrmKind crm, List<string> notes)
     {
         // A CRM whose stages have no codes (amoCRM): the template gets one, and the plan matches the stage by name.
         var code = stage.Code.Length > 0 ? stage.Code : stage.Semantics switch
@@ -105,9 +105,29 @@ public static partial class TemplateExporter
         {
             Code = code,
             Name = LocalizedText.Plain(stage.Name),
-            Color = stage.Color is { Length: 7 } color && color[0] == '#' ? color.ToUpperInvariant() : null,
+            Color = ExportColor(stage, crm, flow, notes),
             Semantics = stage.Semantics,
         };
+    }
+
+    /// <summary>
+    /// A stage's colour as a template may say it: amoCRM's stock stages carry colours an API client may not choose (only
+    /// 21 are accepted); those are left out, so planning the export back leaves them as they are.
+    /// </summary>
+    private static string? ExportColor(ActualStage stage, CrmKind crm, ActualFlow flow, List<string> notes)
+    {
+        if (stage.Color is not { Length: 7 } color || color[0] != '#')
+        {
+            return null;
+        }
+
+        if (crm == CrmKind.AmoCrm && !AmoCrmStageColors.Allowed.Contains(color))
+        {
+            notes.Add($"stage «{stage.Name}» of «{flow.Name}»: its colour {color} is not one amoCRM lets an integration choose; left out");
+            return null;
+        }
+
+        return crm == CrmKind.AmoCrm ? color.ToLowerInvariant() : color.ToUpperInvariant();
     }
 
     private static FieldDefinition? ExportField(ActualField field, List<string> notes)

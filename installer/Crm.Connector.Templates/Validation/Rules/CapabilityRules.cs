@@ -6,12 +6,7 @@ namespace Crm.Connector.Templates.Validation.Rules;
 /// <summary>Parts the target CRM cannot hold.</summary>
 internal static class CapabilityRules
 {
-    /// <summary>The only stage colours amoCRM accepts (API v4 pipelines reference).</summary>
-    public static readonly FrozenSet<string> AmoCrmColors = FrozenSet.ToFrozenSet(
-    [
-        "#fffeb2", "#fffd7f", "#fff000", "#ffeab2", "#ffdc7f", "#ffce5a", "#ffdbdb", "#ffc8c8", "#ff8f92", "#d6eaff", "#c1e0ff",
-        "#98cbff", "#ebffb1", "#deff81", "#87f2c0", "#f9deff", "#f3beff", "#ccc8f9", "#eb93ff", "#f2f3f4", "#e6e8ea",
-    ], StringComparer.OrdinalIgnoreCase);
+    public static FrozenSet<string> AmoCrmColors => AmoCrmStageColors.Allowed;
 
     public static void Check(ValidationContext context)
     {
