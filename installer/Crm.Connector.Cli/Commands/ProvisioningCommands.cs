@@ -22,23 +22,21 @@ internal static class ProvisioningCommands
     public static IEnumerable<Command> Create(CliOutput output)
     {
         var o = new Options();
-        var plan = new Command("plan", "Show what applying a template to a portal would change.") { o.Template, o.PortalOption, o.State, o.PlanName, o.Adopt, o.AllowDestroy, o.HandlerBase, o.Json, o.DetailedExitCode };
+        var plan = new Command("plan", "Show what applying a template to a portal would change.") { o.Template, o.PortalOption, o.Crm, o.Token, o.State, o.PlanName, o.Adopt, o.AllowDestroy, o.HandlerBase, o.Json, o.DetailedExitCode };
         plan.SetAction((parse, token) => RunPlanAsync(output, o, parse, token));
         yield return plan;
 
-        var apply = new Command("apply", "Apply a template to a portal: show the plan, ask, change only what differs.") { o.Template, o.PortalOption, o.State, o.PlanName, o.Adopt, o.AllowDestroy, o.HandlerBase, o.Yes, o.Json };
+        var apply = new Command("apply", "Apply a template to a portal: show the plan, ask, change only what differs.") { o.Template, o.PortalOption, o.Crm, o.Token, o.State, o.PlanName, o.Adopt, o.AllowDestroy, o.HandlerBase, o.Yes, o.Json };
         apply.SetAction((parse, token) => RunApplyAsync(output, o, parse, token));
         yield return apply;
 
-        var uninstall = new Command("uninstall", "Remove what the app created for a template (nothing it did not create, nothing holding data).") { o.Template, o.PortalOption, o.State, o.Yes, o.Json };
+        var uninstall = new Command("uninstall", "Remove what the app created for a template (nothing it did not create, nothing holding data).") { o.Template, o.PortalOption, o.Crm, o.Token, o.State, o.Yes, o.Json };
         uninstall.SetAction((parse, token) => RunUninstallAsync(output, o, parse, token));
         yield return uninstall;
 
-        var crm = new Option<string>("--crm") { Description = "The portal's CRM.", DefaultValueFactory = _ => "bitrix24" };
-        crm.AcceptOnlyFromAmong("bitrix24");
         var key = new Option<string>("--key") { Description = "Key of the exported template.", DefaultValueFactory = _ => "exported" };
-        var export = new Command("export", "Write a portal's pipelines, stages, fields and sources as a template (to standard output).") { o.PortalOption, crm, key };
-        export.SetAction((parse, token) => RunExportAsync(output, parse.GetValue(o.PortalOption)!, parse.GetValue(key)!, token));
+        var export = new Command("export", "Write a portal's pipelines, stages, fields and sources as a template (to standard output).") { o.PortalOption, o.Crm, o.Token, key };
+        export.SetAction((parse, token) => RunExportAsync(output, o, parse, parse.GetValue(key)!, token));
         yield return export;
     }
 
@@ -50,13 +48,13 @@ internal static class ProvisioningCommands
             if (parse.GetValue(o.Json))
             {
                 var json = PlanPrinter.ToJson(plan, connection.Description, origin);
-                json["requests"] = connection.Client.Statistics.Requests;
+                json["requests"] = connection.Requests;
                 await output.Out.WriteLineAsync(json.ToString(Formatting.Indented));
             }
             else
             {
                 PlanPrinter.Write(output.Console, plan, connection.Description, origin);
-                output.Console.MarkupLine($"[grey]{connection.Client.Statistics.Requests} HTTP request(s) to read the portal.[/]");
+                output.Console.MarkupLine($"[grey]{connection.Requests} HTTP request(s) to read the portal.[/]");
             }
 
             return parse.GetValue(o.DetailedExitCode) && plan.HasChanges ? 2 : CliApp.Ok;
@@ -110,7 +108,7 @@ internal static class ProvisioningCommands
                 {
                     ["removed"] = new JArray(result.Removed),
                     ["kept"] = new JArray(result.Kept),
-                    ["requests"] = connection.Client.Statistics.Requests,
+                    ["requests"] = connection.Requests,
                 }.ToString(Formatting.Indented));
             }
             else
@@ -125,15 +123,17 @@ internal static class ProvisioningCommands
                     output.Console.MarkupLine($"  [yellow]= kept {Markup.Escape(kept)}[/]");
                 }
 
-                output.Console.MarkupLine($"[bold]Uninstalled:[/] {result.Removed.Count} removed, {result.Kept.Count} kept, in {connection.Client.Statistics.Requests} HTTP request(s), {result.Elapsed.TotalSeconds:0.0} s.");
+                output.Console.MarkupLine($"[bold]Uninstalled:[/] {result.Removed.Count} removed, {result.Kept.Count} kept, in {connection.Requests} HTTP request(s), {result.Elapsed.TotalSeconds:0.0} s.");
             }
 
             return result.Failures.Count == 0 ? CliApp.Ok : CliApp.Failed;
         }, cancellationToken);
 
-    private static async Task<int> RunExportAsync(CliOutput output, string portal, string key, CancellationToken cancellationToken)
+    private static async Task<int> RunExportAsync(CliOutput output, Options o, ParseResult parse, string key, CancellationToken cancellationToken)
     {
-        var (connection, error) = await PortalConnection.OpenAsync(portal, key, null, null, cancellationToken);
+        var portal = parse.GetValue(o.PortalOption)!;
+        var crm = ParseCrm(parse.GetValue(o.Crm)) ?? PortalConnection.CrmOf(portal) ?? CrmKind.Bitrix24;
+        var (connection, error) = await PortalConnection.OpenAsync(portal, crm, parse.GetValue(o.Token), key, null, null, cancellationToken);
         if (connection is null)
         {
             output.ErrorConsole.MarkupLine($"[red]error:[/] {Markup.Escape(error!)}");
@@ -199,7 +199,13 @@ internal static class ProvisioningCommands
         }
 
         var portal = parse.GetValue(o.PortalOption)!;
-        var (connection, error) = await PortalConnection.OpenAsync(portal, template.Key, parse.GetValue(o.State), plan is null ? null : Templates.Plans.PlanCatalog.Normalize(template.Crm, plan), cancellationToken);
+        if ((ParseCrm(parse.GetValue(o.Crm)) ?? PortalConnection.CrmOf(portal)) is { } crm && crm != template.Crm)
+        {
+            output.ErrorConsole.MarkupLine($"[red]error:[/] template '{Markup.Escape(template.Key)}' is for {EnumNames.Of(template.Crm)}, but the portal is {EnumNames.Of(crm)}; choose a {EnumNames.Of(crm)} template (crm-connector validate --list shows them) or another portal.");
+            return CliApp.Failed;
+        }
+
+        var (connection, error) = await PortalConnection.OpenAsync(portal, template.Crm, parse.GetValue(o.Token), template.Key, parse.GetValue(o.State), plan is null ? null : Templates.Plans.PlanCatalog.Normalize(template.Crm, plan), cancellationToken);
         if (connection is null)
         {
             output.ErrorConsole.MarkupLine($"[red]error:[/] {Markup.Escape(error!)}");
@@ -280,7 +286,7 @@ internal static class ProvisioningCommands
 
     private static async Task Report(CliOutput output, bool json, ProvisioningPlan plan, ApplyResult result, PortalConnection connection, TimeSpan elapsed)
     {
-        var requests = connection.Client.Statistics.Requests;
+        var requests = connection.Requests;
         if (json)
         {
             await output.Out.WriteLineAsync(new JObject
@@ -337,11 +343,20 @@ internal static class ProvisioningCommands
         : plan.Snapshot.DetectedPlan is not null ? "read from the portal"
         : "assumed: a webhook cannot read the plan — pass --plan to install only what it includes";
 
+    private static CrmKind? ParseCrm(string? crm) => crm switch
+    {
+        "amocrm" => CrmKind.AmoCrm,
+        "bitrix24" => CrmKind.Bitrix24,
+        _ => null,
+    };
+
     /// <summary>The options of these commands (one set per command tree).</summary>
     private sealed class Options
     {
         public readonly Option<string> Template = new("--template", "-t") { Description = "Template file or built-in name (e.g. driving-school).", Required = true };
-        public readonly Option<string> PortalOption = new("--portal", "-p") { Description = "An incoming webhook URL (https://portal.bitrix24.ru/rest/1/secret/), or 'sandbox' for a local sandbox portal.", Required = true };
+        public readonly Option<string> PortalOption = new("--portal", "-p") { Description = "A Bitrix24 incoming webhook URL (https://portal.bitrix24.ru/rest/1/secret/), an amoCRM account address (https://school.amocrm.ru, with --token), or 'sandbox' for a local sandbox of the template's CRM.", Required = true };
+        public readonly Option<string?> Crm = CrmOption();
+        public readonly Option<string?> Token = new("--token") { Description = "amoCRM: the private integration's long-lived token (or set CRM_CONNECTOR_AMOCRM_TOKEN; it is never printed).", HelpName = "token" };
         public readonly Option<string?> State = new("--state") { Description = "Ledger file (what the app created on this portal). Default: ~/.crm-connector/state/<portal>/<template>.json." };
         public readonly Option<string?> PlanName = new("--plan") { Description = "The portal's plan (free, basic, standard, professional, enterprise) when it cannot be read from the portal." };
         public readonly Option<bool> Json = new("--json") { Description = "Print the result as JSON (for scripts)." };
@@ -350,5 +365,12 @@ internal static class ProvisioningCommands
         public readonly Option<string?> HandlerBase = new("--handler-base") { Description = "The app's public URL; robots are registered at <url>/api/bitrix24/robots/<code>." };
         public readonly Option<bool> Yes = new("--yes", "-y") { Description = "Do not ask for confirmation." };
         public readonly Option<bool> DetailedExitCode = new("--detailed-exitcode") { Description = "Exit 2 when the plan has changes, 0 when it has none (1 on errors)." };
+
+        private static Option<string?> CrmOption()
+        {
+            var crm = new Option<string?>("--crm") { Description = "The portal's CRM: bitrix24 or amocrm (default: the template's; for export, what the address says, else bitrix24)." };
+            crm.AcceptOnlyFromAmong("bitrix24", "amocrm");
+            return crm;
+        }
     }
 }
