@@ -341,6 +341,7 @@ internal static class ProvisioningCommands
         connection.SandboxPlan is not null ? "the sandbox's plan"
         : parse.GetValue(o.PlanName) is not null ? "given with --plan"
         : plan.Snapshot.DetectedPlan is not null ? "read from the portal"
+        : connection.Backend.Crm == CrmKind.AmoCrm ? "assumed: amoCRM's API does not say an account's plan — pass --plan to install only what it includes"
         : "assumed: a webhook cannot read the plan — pass --plan to install only what it includes";
 
     private static CrmKind? ParseCrm(string? crm) => crm switch
