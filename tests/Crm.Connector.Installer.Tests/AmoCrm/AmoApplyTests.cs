@@ -122,6 +122,37 @@ public sealed class AmoApplyTests
     }
 
     [Fact]
+    public async Task Apply_FieldRequiredFromAStage_BecomesAmoCrmsRequiredStatusesAndNotARuleOfTheApp()
+    {
+        await using var account = await AmoSandboxInstall.StartAsync();
+        var school = AmoSandboxInstall.OnlineSchool;
+        var template = school with
+        {
+            Fields = school.Fields with
+            {
+                Deal = [.. school.Fields.Deal.Select(f => f.Code == "COURSE" ? f with { RequiredFrom = [new StageRef { Pipeline = "course-sale", Stage = "TRIAL_SET" }] } : f)],
+            },
+        };
+
+        var plan = await account.Installer.PlanAsync(template, AmoSandboxInstall.Options());
+        var result = await account.Installer.ApplyAsync(plan);
+        var again = await account.Installer.PlanAsync(template, AmoSandboxInstall.Options());
+
+        Assert.True(result.Succeeded, string.Join('\n', result.Failures));
+        Assert.DoesNotContain(plan.Steps, s => s.Key.ToString().StartsWith("automation/required/", StringComparison.Ordinal));
+        var course = Assert.Single(await FieldsAsync(account, "leads"), f => (string?)f["code"] == "COURSE");
+        var required = course["required_statuses"]!.Select(r => (long)r["status_id"]!).ToHashSet();
+        var wanted = new List<long>();
+        foreach (var stage in new[] { "Назначен пробный урок", "Пробный урок проведен", "Счет выставлен", "Успешно реализовано" })
+        {
+            wanted.Add((await StatusAsync(account, "Продажа курса", stage)).StatusId);
+        }
+
+        Assert.Equal(wanted.ToHashSet(), required);
+        Assert.False(again.HasChanges, string.Join('\n', again.Steps.Where(s => s.Writes).Select(s => $"{s.Action} {s.Title}: {string.Join(", ", s.Changes)}")));
+    }
+
+    [Fact]
     public async Task Apply_StoppedWhenTheFieldsRequestsAnswerWasLost_IsFinishedByTheNextApplyWithoutDuplicates()
     {
         await using var account = await AmoSandboxInstall.StartAsync();
