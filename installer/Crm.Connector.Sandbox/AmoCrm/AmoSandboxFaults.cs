@@ -13,6 +13,7 @@ public sealed class AmoSandboxFaults
     private int _throttleNext;
     private bool _ipBlocked;
     private bool _accountUnpaid;
+    private long _latencyTicks;
     private ImmutableDictionary<string, TimeSpan> _delays = ImmutableDictionary.Create<string, TimeSpan>(StringComparer.OrdinalIgnoreCase);
     private ImmutableList<AnswerDrop> _drops = [];
 
@@ -47,6 +48,13 @@ public sealed class AmoSandboxFaults
         {
             _throttleNext = count;
         }
+    }
+
+    /// <summary>Added to every API answer (a route's own <see cref="SetDelay"/> replaces it): the network's round trip.</summary>
+    public TimeSpan Latency
+    {
+        get => new(Volatile.Read(ref _latencyTicks));
+        set => Volatile.Write(ref _latencyTicks, Math.Max(0, value.Ticks));
     }
 
     /// <summary>Every request to <paramref name="route"/> waits <paramref name="delay"/> (wall clock) before it runs; zero removes it.</summary>
@@ -116,7 +124,7 @@ public sealed class AmoSandboxFaults
     {
         lock (_gate)
         {
-            return _delays.TryGetValue(routeKey, out var delay) || _delays.TryGetValue(concrete, out delay) ? delay : TimeSpan.Zero;
+            return _delays.TryGetValue(routeKey, out var delay) || _delays.TryGetValue(concrete, out delay) ? delay : Latency;
         }
     }
 
