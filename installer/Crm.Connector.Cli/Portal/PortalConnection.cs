@@ -130,6 +130,12 @@ internal sealed class PortalConnection : IAsyncDisposable
             return (null, $"--portal: {e.Message} Give the account's address, e.g. https://school.amocrm.ru, or use --portal sandbox.");
         }
 
+        // The token travels in every request: only https, except to a sandbox on this machine.
+        if (address.BaseUrl.Scheme != Uri.UriSchemeHttps && !(address.BaseUrl.Scheme == Uri.UriSchemeHttp && address.BaseUrl.IsLoopback))
+        {
+            return (null, $"--portal: '{portal}' is not an https address; amoCRM accounts are https://<subdomain>.amocrm.ru (plain http only for a sandbox on this machine).");
+        }
+
         token ??= Environment.GetEnvironmentVariable("CRM_CONNECTOR_AMOCRM_TOKEN");
         if (string.IsNullOrWhiteSpace(token))
         {

@@ -78,7 +78,9 @@ internal sealed class AmoApplier(AmoCrmClient client, ProvisioningPlan plan, Led
                 RequestId = flow.Desired.FlowKey,
                 Statuses = NewStatuses(flow.Desired),
             }).ToList();
-            var pipelines = await WriteAsync(creates, () => client.Pipelines.AddAsync(adds, cancellationToken));
+            var newFlows = creates.Select(f => f.Desired.FlowKey).ToHashSet(StringComparer.Ordinal);
+            var together = creates.Cast<PlanStep>().Concat(plan.Steps.OfType<StageStep>().Where(s => newFlows.Contains(s.FlowKey))).ToList();
+            var pipelines = await WriteAsync(together, () => client.Pipelines.AddAsync(adds, cancellationToken));
             for (var i = 0; i < (pipelines?.Count ?? 0); i++)
             {
                 var flow = creates[i];
