@@ -1,39 +1,24 @@
 using System.Net;
 using Crm.Connector.Sandbox.AmoCrm.Core;
+using Crm.Connector.Sandbox.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Crm.Connector.Sandbox.AmoCrm.Http;
 
 /// <summary>
-/// Kestrel on 127.0.0.1: the account host. No Server header, no configuration from the hosting program, only warnings
-/// logged (the sandbox runs inside tests, the command line and the demo).
+/// The account host on <see cref="LoopbackHost"/>.
 /// </summary>
 internal static class AmoServer
 {
     public static async Task<(WebApplication App, Account Account)> StartAsync(AmoCrmSandboxOptions options, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            Args = [],
-            ApplicationName = typeof(AmoServer).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Configuration.Sources.Clear();
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var builder = LoopbackHost.CreateBuilder();
         ListenOptions? listener = null;
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.Loopback, options.Port, listen => listener = listen);
-        });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen => listener = listen));
 
         var app = builder.Build();
         var account = new Account(options, app.Services.GetRequiredService<ILoggerFactory>());
@@ -50,7 +35,7 @@ internal static class AmoServer
             throw;
         }
 
-        account.Bind(new Uri($"http://127.0.0.1:{listener?.IPEndPoint?.Port ?? throw new InvalidOperationException("Kestrel did not bind.")}/"));
+        account.Bind(LoopbackHost.Address(listener));
         return (app, account);
     }
 }

@@ -1,5 +1,6 @@
 using Crm.Connector.Sandbox.AmoCrm.Core;
 using Crm.Connector.Sandbox.AmoCrm.OAuth;
+using Crm.Connector.Sandbox.Http;
 using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;

@@ -2,6 +2,7 @@ using Crm.Connector.Sandbox.Bitrix24.Core;
 using Crm.Connector.Sandbox.Bitrix24.Events;
 using Crm.Connector.Sandbox.Bitrix24.Http;
 using Crm.Connector.Sandbox.Bitrix24.Rest;
+using Crm.Connector.Sandbox.Http;
 using Newtonsoft.Json.Linq;
 
 namespace Crm.Connector.Sandbox.Bitrix24.Batch;

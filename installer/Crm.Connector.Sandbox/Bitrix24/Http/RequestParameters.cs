@@ -1,5 +1,6 @@
 using System.Text;
 using Crm.Connector.Sandbox.Bitrix24.Rest;
+using Crm.Connector.Sandbox.Http;
 using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json.Linq;
 
-namespace Crm.Connector.Sandbox.Bitrix24.Http;
+namespace Crm.Connector.Sandbox.Http;
 
 /// <summary>
-/// Query strings and form bodies with PHP bracket keys (bitrix24-rest.md §0.3, §10): <c>fields[TITLE]=x</c> → nested
+/// Query strings and form bodies with PHP bracket keys, as both CRMs take them (bitrix24-rest.md §0.3, §10; amoCRM's
+/// <c>filter[statuses][0][pipeline_id]=1</c>, <c>filter[id][]=1</c>): <c>fields[TITLE]=x</c> → nested
 /// objects, <c>fields[UF_CRM_X][0]=a</c> or <c>[]</c> → arrays (an object whose keys are all integers becomes an array,
 /// ordered by key, as PHP lists do).
 /// </summary>
@@ -24,6 +26,10 @@ internal static class PhpQuery
 
         return FromPairs(pairs);
     }
+
+    /// <summary>A request's query string, already decoded by ASP.NET Core.</summary>
+    public static JObject Parse(IQueryCollection query) =>
+        FromPairs(query.SelectMany(entry => entry.Value.Select(value => new KeyValuePair<string, string>(entry.Key, value ?? ""))));
 
     /// <summary>Builds the nested object from already decoded key/value pairs.</summary>
     public static JObject FromPairs(IEnumerable<KeyValuePair<string, string>> pairs)
