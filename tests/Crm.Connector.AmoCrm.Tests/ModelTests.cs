@@ -34,6 +34,27 @@ public sealed class ModelTests
     }
 
     [Fact]
+    public void LeadAdd_WithLinksAndTags_WritesThemEmbeddedAndLeavesOutWhatIsNotSet()
+    {
+        var json = (JObject)AmoJson.From(new AmoLeadAdd
+        {
+            Name = "Курс PHP",
+            PipelineId = 5,
+            StatusId = 142,
+            Contacts = [new AmoEntityLink { Id = 9, IsMain = true }],
+            Tags = [new AmoTag { Name = "web" }],
+        });
+        var company = (JObject)AmoJson.From(new AmoCompanyAdd { Name = "ООО Ромашка" });
+
+        Assert.Equal(("Курс PHP", 5L, 142L), ((string?)json["name"], (long)json["pipeline_id"]!, (long)json["status_id"]!));
+        Assert.Equal(9L, (long)json["_embedded"]!["contacts"]![0]!["id"]!);
+        Assert.Equal("web", (string?)json["_embedded"]!["tags"]![0]!["name"]);
+        Assert.Null(json["_embedded"]!["companies"]);
+        Assert.Null(json["price"]);
+        Assert.Equal(["name"], company.Properties().Select(p => p.Name));
+    }
+
+    [Fact]
     public void CustomFieldValues_Builder_WritesEnumIdsCodesUnixSecondsAndNulls()
     {
         var values = new CustomFieldValues()

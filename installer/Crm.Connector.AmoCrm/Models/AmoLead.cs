@@ -3,14 +3,8 @@ using Newtonsoft.Json;
 namespace Crm.Connector.AmoCrm.Models;
 
 /// <summary>A lead (deal) as read (amocrm-api.md §6).</summary>
-public sealed record AmoLead
+public sealed record AmoLead : AmoRecord
 {
-    [JsonProperty("id")]
-    public long Id { get; init; }
-
-    [JsonProperty("name")]
-    public string? Name { get; init; }
-
     [JsonProperty("price")]
     public long? Price { get; init; }
 
@@ -31,53 +25,6 @@ public sealed record AmoLead
 
     [JsonProperty("score")]
     public int? Score { get; init; }
-
-    [JsonProperty("responsible_user_id")]
-    public long? ResponsibleUserId { get; init; }
-
-    [JsonProperty("group_id")]
-    public long? GroupId { get; init; }
-
-    [JsonProperty("created_by")]
-    public long? CreatedBy { get; init; }
-
-    [JsonProperty("updated_by")]
-    public long? UpdatedBy { get; init; }
-
-    [JsonProperty("created_at")]
-    public DateTimeOffset? CreatedAt { get; init; }
-
-    [JsonProperty("updated_at")]
-    public DateTimeOffset? UpdatedAt { get; init; }
-
-    [JsonProperty("closest_task_at")]
-    public DateTimeOffset? ClosestTaskAt { get; init; }
-
-    [JsonProperty("is_deleted")]
-    public bool IsDeleted { get; init; }
-
-    [JsonProperty("account_id")]
-    public long? AccountId { get; init; }
-
-    [JsonProperty("custom_fields_values")]
-    public IReadOnlyList<AmoCustomFieldValue>? CustomFieldsValues { get; init; }
-
-    [JsonProperty("_embedded")]
-    public AmoEmbedded? Embedded { get; init; }
-
-    /// <summary>Linked contacts (with <c>with=contacts</c>).</summary>
-    [JsonIgnore]
-    public IReadOnlyList<AmoEntityLink> Contacts => Embedded?.Contacts ?? [];
-
-    /// <summary>Linked companies.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<AmoEntityLink> Companies => Embedded?.Companies ?? [];
-
-    [JsonIgnore]
-    public IReadOnlyList<AmoTag> Tags => Embedded?.Tags ?? [];
-
-    /// <summary>The values of field <paramref name="fieldId"/>, or null when the entity has none.</summary>
-    public AmoCustomFieldValue? Field(long fieldId) => CustomFieldsValues?.FirstOrDefault(f => f.FieldId == fieldId);
 
     /// <summary>The loss reason (with <c>with=loss_reason</c>).</summary>
     [JsonIgnore]
