@@ -511,21 +511,9 @@ public static class Planner
             field.RequiredStages.Count == 0 ? "none" : string.Join(", ", field.RequiredStages.Select(k => k.Path)));
     }
 
-    private static LossReasonStep PlanLossReason(Context context, DesiredListItem reason)
-    {
+    private static LossReasonStep PlanLossReason(Context context, DesiredListItem reason) =>
         // Loss reasons have no code on the CRM: matched by the ledger, then by name.
-        var existing = context.Snapshot.LossReasons ?? [];
-        var entry = context.Ledger.Get(reason.Key);
-        var actual = entry is { IsOurs: true } ? existing.FirstOrDefault(r => r.Id == entry.PortalId) : null;
-        var ours = actual is not null;
-        actual ??= existing.FirstOrDefault(r => r.Name == reason.Name);
-        if (actual is not null && entry is { Origin: LedgerOrigin.Pending })
-        {
-            ours = true;
-            context.Recovered[reason.Key.ToString()] = actual.Id;
-        }
-
-        LossReasonStep Step(StepAction action, string? note = null, IReadOnlyList<PropertyChange>? changes = null) => new()
+        PlanListEntry(context, reason, context.Snapshot.LossReasons ?? [], r => r.Name == reason.Name, "loss reason", actual => $"the loss reason with id {actual.Id}", (action, actual, note, changes) => new LossReasonStep
         {
             Key = reason.Key,
             Action = action,
@@ -535,24 +523,8 @@ public static class Planner
             Actual = actual,
             PortalId = actual?.Id,
             Note = note,
-            Changes = changes ?? [],
-        };
-
-        if (actual is null)
-        {
-            return Step(StepAction.Create);
-        }
-
-        if (actual.Name == reason.Name)
-        {
-            return Step(StepAction.Unchanged, ours ? null : "exists (not created by the app)");
-        }
-
-        PropertyChange[] rename = [new("name", actual.Name, reason.Name)];
-        return ours ? Step(StepAction.Update, changes: rename)
-            : context.Options.Adopt ? Step(StepAction.Adopt, "taken over", rename)
-            : Step(StepAction.Conflict, $"the loss reason with id {actual.Id} was not created by the app. Re-run with --adopt to rename it.", rename);
-    }
+            Changes = changes,
+        });
 
     private static RoleStep PlanRole(Context context, DesiredRole role)
     {
@@ -621,18 +593,8 @@ public static class Planner
         ? "(none)"
         : $"view {Templates.Serialization.EnumNames.Of(rights.View)}, add {Templates.Serialization.EnumNames.Of(rights.Add)}, edit {Templates.Serialization.EnumNames.Of(rights.Edit)}, delete {Templates.Serialization.EnumNames.Of(rights.Delete)}, export {Templates.Serialization.EnumNames.Of(rights.Export)}";
 
-    private static SourceStep PlanSource(Context context, DesiredListItem source)
-    {
-        var entry = context.Ledger.Get(source.Key);
-        var actual = entry is { IsOurs: true } ? context.Snapshot.Sources.FirstOrDefault(s => s.Id == entry.PortalId) : null;
-        var ours = actual is not null || entry is { Origin: LedgerOrigin.Pending };
-        actual ??= context.Snapshot.Sources.FirstOrDefault(s => s.Code == source.Code);
-        if (actual is not null && entry is { Origin: LedgerOrigin.Pending })
-        {
-            context.Recovered[source.Key.ToString()] = actual.Id;
-        }
-
-        SourceStep Step(StepAction action, string? note = null, IReadOnlyList<PropertyChange>? changes = null) => new()
+    private static SourceStep PlanSource(Context context, DesiredListItem source) =>
+        PlanListEntry(context, source, context.Snapshot.Sources, s => s.Code == source.Code, "source", _ => $"source {source.Code}", (action, actual, note, changes) => new SourceStep
         {
             Key = source.Key,
             Action = action,
@@ -642,34 +604,51 @@ public static class Planner
             Actual = actual,
             PortalId = actual?.Id,
             Note = note,
-            Changes = changes ?? [],
-        };
+            Changes = changes,
+        });
+
+    /// <summary>
+    /// A named entry of a CRM list (a lead source, a loss reason): matched by the ledger, then by <paramref name="same"/>;
+    /// renamed when ours, taken over with consent, otherwise a conflict — except the portal's own untouched default entry,
+    /// which is kept as it is.
+    /// </summary>
+    private static T PlanListEntry<T>(Context context, DesiredListItem wanted, IReadOnlyList<ActualListItem> existing, Func<ActualListItem, bool> same, string kind, Func<ActualListItem, string> describe, Func<StepAction, ActualListItem?, string?, IReadOnlyList<PropertyChange>, T> step)
+        where T : PlanStep
+    {
+        var entry = context.Ledger.Get(wanted.Key);
+        var actual = entry is { IsOurs: true } ? existing.FirstOrDefault(s => s.Id == entry.PortalId) : null;
+        var ours = actual is not null || entry is { Origin: LedgerOrigin.Pending };
+        actual ??= existing.FirstOrDefault(same);
+        if (actual is not null && entry is { Origin: LedgerOrigin.Pending })
+        {
+            context.Recovered[wanted.Key.ToString()] = actual.Id;
+        }
 
         if (actual is null)
         {
-            return Step(StepAction.Create);
+            return step(StepAction.Create, null, null, []);
         }
 
-        if (actual.Name == source.Name)
+        if (actual.Name == wanted.Name)
         {
-            return Step(StepAction.Unchanged, ours ? null : "exists (not created by the app)");
+            return step(StepAction.Unchanged, actual, ours ? null : "exists (not created by the app)", []);
         }
 
-        PropertyChange[] rename = [new("name", actual.Name, source.Name)];
+        PropertyChange[] rename = [new("name", actual.Name, wanted.Name)];
         if (ours)
         {
-            return Step(StepAction.Update, changes: rename);
+            return step(StepAction.Update, actual, null, rename);
         }
 
         if (context.Options.Adopt)
         {
-            return Step(StepAction.Adopt, "taken over", rename);
+            return step(StepAction.Adopt, actual, "taken over", rename);
         }
 
-        // The portal's own default source under its initial name: kept, not a conflict (see the default stages above).
+        // The portal's own default entry under its initial name: kept, not a conflict (see the default stages above).
         return actual.IsUntouchedDefault
-            ? Step(StepAction.Unchanged, $"the portal's own default source, kept as it is (the template's wording differs: {rename[0]}; --adopt takes it over)")
-            : Step(StepAction.Conflict, $"source {source.Code} exists and was not created by the app. Re-run with --adopt to rename it.", rename);
+            ? step(StepAction.Unchanged, actual, $"the portal's own default {kind}, kept as it is (the template's wording differs: {rename[0]}; --adopt takes it over)", [])
+            : step(StepAction.Conflict, actual, $"{describe(actual)} exists and was not created by the app. Re-run with --adopt to rename it.", rename);
     }
 
     private static RobotStep PlanRobot(Context context, DesiredRobot robot)
