@@ -55,11 +55,29 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output)
         var first = harness.Sandbox.Faults.KillAfter("tasks.task.add", 4, harness.KillApp);
         var ids = await EventFlowTests.AddDealsAsync(harness, pipeline, 40);
         await first.WaitAsync(KillTimeout);
+        var kills = 1;
         foreach (var (method, nth) in new[] { ("tasks.task.add", 7), ("crm.deal.update", 3) })
         {
             var next = harness.Sandbox.Faults.KillAfter(method, nth, harness.KillApp);
             await harness.StartAppAsync();
-            await next.WaitAsync(KillTimeout);
+
+            // A batch runs on in the portal after its caller died: when the burst was one batch, the restarted app finds
+            // every remaining write made and has no n-th call left to die in. Then there is nothing more to kill.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (!next.IsCompleted && !await IsQuietAsync(harness, ids.Count))
+            {
+                Assert.True(clock.Elapsed < KillTimeout, $"neither the {nth}th {method} nor the end of the work came within {KillTimeout.TotalSeconds} s");
+                await Task.Delay(200);
+            }
+
+            if (!next.IsCompleted)
+            {
+                harness.Sandbox.Faults.AfterMethod = null;
+                break;
+            }
+
+            await next;
+            kills++;
         }
 
         await harness.StartAppAsync();
@@ -70,7 +88,7 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output)
         }
 
         var tasks = TasksPerDeal(harness);
-        output.WriteLine($"deals {ids.Count}: tasks written {tasks.Values.Sum()}, duplicated {tasks.Values.Count(c => c > 1)}, missing {ids.Count(id => tasks.GetValueOrDefault($"D_{id}") == 0)}");
+        output.WriteLine($"kills {kills}; deals {ids.Count}: tasks written {tasks.Values.Sum()}, duplicated {tasks.Values.Count(c => c > 1)}, missing {ids.Count(id => tasks.GetValueOrDefault($"D_{id}") == 0)}");
         AssertOneCollectTaskEach(harness, ids);
         await AssertAuditedOnceEachAsync(harness, "task", ids);
     }
@@ -177,12 +195,13 @@ public sealed class ExactlyOnceTests(ITestOutputHelper output)
 
     /// <summary>Waits until nothing is pending — neither inbox items nor effects — and every deal's task is confirmed.</summary>
     internal static Task WaitForQuietAsync(AppHarness harness, int tasks) =>
-        harness.WaitUntilAsync(
-            async () => (await harness.Store.Inbox.CountAsync(harness.MemberId)).GetValueOrDefault(InboxStatus.Pending) == 0
-                && (await harness.Store.Outbox.CountAsync(harness.MemberId)).GetValueOrDefault(EffectStatus.Pending) == 0
-                && (await harness.Store.Audit.ListAsync(harness.MemberId, "deal", null, 10_000)).Count(a => a.Action == "task") >= tasks,
-            "every event worked on and every effect confirmed",
-            TimeSpan.FromSeconds(120));
+        harness.WaitUntilAsync(() => IsQuietAsync(harness, tasks), "every event worked on and every effect confirmed", TimeSpan.FromSeconds(120));
+
+    /// <summary>Nothing left in the inbox or the outbox, and every deal's task audited.</summary>
+    private static async Task<bool> IsQuietAsync(AppHarness harness, int tasks) =>
+        (await harness.Store.Inbox.CountAsync(harness.MemberId)).GetValueOrDefault(InboxStatus.Pending) == 0
+        && (await harness.Store.Outbox.CountAsync(harness.MemberId)).GetValueOrDefault(EffectStatus.Pending) == 0
+        && (await harness.Store.Audit.ListAsync(harness.MemberId, "deal", null, 10_000)).Count(a => a.Action == "task") >= tasks;
 
     /// <summary>Each deal has exactly one collect task in the portal.</summary>
     internal static void AssertOneCollectTaskEach(AppHarness harness, IReadOnlyList<long> ids)
