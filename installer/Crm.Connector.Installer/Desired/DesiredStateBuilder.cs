@@ -20,53 +20,59 @@ public static class DesiredStateBuilder
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(options);
-        var crm = template.Crm;
-        var language = options.Language;
-        var skipped = new List<SkippedPart>();
-
-        bool Fits(ResourceKey key, ResourceKind kind, string title, string? required)
+        var scope = new Scope(template, options);
+        var flows = Flows(scope);
+        var reasonField = LossReasonField(template, options.Capabilities);
+        var fields = Fields(scope, flows, reasonField);
+        var sources = template.Sources.Select((s, i) => new DesiredListItem(ResourceKey.Source(s.Code), s.Code, s.Name.Get(scope.Language), s.Default, i)).ToList();
+        var robots = Robots(scope);
+        var automations = Automations(scope);
+        automations.AddRange(RuleAutomations(template, flows, fields, reasonField, options.Capabilities, scope.Language));
+        var roles = Roles(scope);
+        return new DesiredState(template.Key, template.Version, template.Crm, options.Plan, flows, fields, sources, robots, options.Events, automations, scope.Skipped)
         {
-            if (PlanCatalog.Includes(crm, options.Plan, required))
-            {
-                return true;
-            }
+            Roles = roles,
+            LossReasons = reasonField is null ? [] : LossReasons(template.Fields.Find(CrmEntity.Deal, reasonField)!, scope.Language),
+            LossReasonField = reasonField,
+            Capabilities = options.Capabilities,
+        };
+    }
 
-            skipped.Add(new SkippedPart(key, kind, title, $"needs the {required} plan; the portal is on {options.Plan}", required));
-            return false;
-        }
-
+    private static List<DesiredFlow> Flows(Scope scope)
+    {
+        var template = scope.Template;
         var flows = new List<DesiredFlow>();
-        if (template.LeadFunnel is { } funnel && Fits(ResourceKey.Pipeline(LeadFunnel.Key), ResourceKind.Pipeline, "lead funnel", funnel.RequiresPlan))
+        if (template.LeadFunnel is { } funnel && scope.Fits(ResourceKey.Pipeline(LeadFunnel.Key), ResourceKind.Pipeline, "lead funnel", funnel.RequiresPlan))
         {
-            flows.Add(new DesiredFlow(null, LeadFunnel.Key, CrmEntity.Lead, null, false, Stages(funnel, language)));
+            flows.Add(new DesiredFlow(null, LeadFunnel.Key, CrmEntity.Lead, null, false, Stages(funnel, scope.Language)));
         }
 
         foreach (var pipeline in template.Pipelines)
         {
             var key = ResourceKey.Pipeline(pipeline.Key);
-            if (Fits(key, ResourceKind.Pipeline, $"pipeline «{pipeline.Name.Get(language)}»", pipeline.RequiresPlan))
+            if (scope.Fits(key, ResourceKind.Pipeline, $"pipeline «{pipeline.Name.Get(scope.Language)}»", pipeline.RequiresPlan))
             {
-                flows.Add(new DesiredFlow(key, pipeline.Key, CrmEntity.Deal, pipeline.Name.Get(language), pipeline.Main, Stages(pipeline, language)));
+                flows.Add(new DesiredFlow(key, pipeline.Key, CrmEntity.Deal, pipeline.Name.Get(scope.Language), pipeline.Main, Stages(pipeline, scope.Language)));
             }
         }
 
-        var capabilities = options.Capabilities;
+        return flows;
+    }
 
-        // Where the CRM keeps loss reasons itself, the deal pipelines' reason field is that list, not a custom field.
-        var reasonField = capabilities.LossReasons
-            ? template.Pipelines.Select(p => p.ReasonField).FirstOrDefault(f => f is not null && template.Fields.Find(CrmEntity.Deal, f) is { IsList: true })
-            : null;
-        var lossReasons = new List<DesiredListItem>();
-        if (reasonField is not null)
-        {
-            var items = template.Fields.Find(CrmEntity.Deal, reasonField)!.Items;
-            lossReasons.AddRange(items.Select((item, i) => new DesiredListItem(ResourceKey.LossReason(item.Code), item.Code, item.Name.Get(language), item.Default, i)));
-        }
+    /// <summary>Where the CRM keeps loss reasons itself, the deal pipelines' reason field is that list, not a custom field.</summary>
+    private static string? LossReasonField(CrmTemplate template, ProvisioningCapabilities capabilities) => capabilities.LossReasons
+        ? template.Pipelines.Select(p => p.ReasonField).FirstOrDefault(f => f is not null && template.Fields.Find(CrmEntity.Deal, f) is { IsList: true })
+        : null;
 
+    private static List<DesiredListItem> LossReasons(FieldDefinition reasonField, string language) =>
+        [.. reasonField.Items.Select((item, i) => new DesiredListItem(ResourceKey.LossReason(item.Code), item.Code, item.Name.Get(language), item.Default, i))];
+
+    private static List<DesiredField> Fields(Scope scope, List<DesiredFlow> flows, string? reasonField)
+    {
+        var (template, capabilities, language) = (scope.Template, scope.Options.Capabilities, scope.Language);
         var requiredRules = capabilities.StageRequiredFields
-            ? ImpliedRules.Of(template).Where(r => r.Kind == ImpliedRuleKind.RequiredFrom).ToList()
+            ? ImpliedRules.Of(template).Where(r => r.Kind == ImpliedRuleKind.RequiredFrom && flows.Any(f => f.FlowKey == r.FlowKey)).ToList()
             : [];
-
         var fields = new List<DesiredField>();
         foreach (var (entity, field) in template.Fields.All)
         {
@@ -77,44 +83,50 @@ public static class DesiredStateBuilder
             }
 
             var key = ResourceKey.Field(entityName, field.Code);
-            var fieldTitle = $"{entityName} field {field.Code} «{field.Name.Get(language)}»";
+            var title = $"{entityName} field {field.Code} «{field.Name.Get(language)}»";
             if (capabilities.StoredFieldType(field.Type) is null)
             {
-                skipped.Add(new SkippedPart(key, ResourceKind.Field, fieldTitle, $"the CRM has no {EnumNames.Of(field.Type)} field", null));
+                scope.Skipped.Add(new SkippedPart(key, ResourceKind.Field, title, $"the CRM has no {EnumNames.Of(field.Type)} field", null));
                 continue;
             }
 
-            if (Fits(key, ResourceKind.Field, fieldTitle, field.RequiresPlan))
+            if (!scope.Fits(key, ResourceKind.Field, title, field.RequiresPlan))
             {
-                fields.Add(new DesiredField(
-                    key,
-                    entity,
-                    field.Code,
-                    field.Type,
-                    field.Multiple || field.Type == FieldType.MultiList,
-                    field.Required,
-                    field.Name,
-                    field.Description,
-                    [.. field.Items.Select((item, i) => new DesiredListItem(ResourceKey.Item(entityName, field.Code, item.Code), item.Code, item.Name.Get(language), item.Default, i))],
-                    fields.Count)
-                {
-                    RequiredStages = [.. requiredRules
-                        .Where(r => r.Entity == entity && r.Field == field.Code && flows.Any(f => f.FlowKey == r.FlowKey))
-                        .SelectMany(r => r.Stages.Select(stage => ResourceKey.Stage(r.FlowKey!, stage)))],
-                });
+                continue;
             }
+
+            fields.Add(new DesiredField(
+                key,
+                entity,
+                field.Code,
+                field.Type,
+                field.Multiple || field.Type == FieldType.MultiList,
+                field.Required,
+                field.Name,
+                field.Description,
+                [.. field.Items.Select((item, i) => new DesiredListItem(ResourceKey.Item(entityName, field.Code, item.Code), item.Code, item.Name.Get(language), item.Default, i))],
+                fields.Count)
+            {
+                RequiredStages = [.. requiredRules
+                    .Where(r => r.Entity == entity && r.Field == field.Code)
+                    .SelectMany(r => r.Stages.Select(stage => ResourceKey.Stage(r.FlowKey!, stage)))],
+            });
         }
 
-        var sources = template.Sources.Select((s, i) => new DesiredListItem(ResourceKey.Source(s.Code), s.Code, s.Name.Get(language), s.Default, i)).ToList();
+        return fields;
+    }
 
+    private static List<DesiredRobot> Robots(Scope scope)
+    {
+        var (template, options, language) = (scope.Template, scope.Options, scope.Language);
         var robots = new List<DesiredRobot>();
         foreach (var robot in template.Robots)
         {
             var key = ResourceKey.Robot(robot.Code);
             var process = template.Processes.FirstOrDefault(p => p.Key == robot.Process);
-            var required = PlanCatalog.Max(crm, robot.RequiresPlan, process?.RequiresPlan);
+            var required = PlanCatalog.Max(template.Crm, robot.RequiresPlan, process?.RequiresPlan);
             var title = $"robot {robot.Code} «{robot.Name.Get(language)}»";
-            if (!Fits(key, ResourceKind.Robot, title, required))
+            if (!scope.Fits(key, ResourceKind.Robot, title, required))
             {
                 continue;
             }
@@ -122,7 +134,7 @@ public static class DesiredStateBuilder
             var placement = Placement(template, robot, language);
             if (!options.AppContext || options.HandlerBase is null)
             {
-                skipped.Add(new SkippedPart(key, ResourceKind.Robot, title, (options.AppContext
+                scope.Skipped.Add(new SkippedPart(key, ResourceKind.Robot, title, (options.AppContext
                     ? "no handler address: pass --handler-base with the app's public URL"
                     : "robots are registered by the installed app; a webhook cannot register them")
                     + (placement is null ? string.Empty : $"; once registered, {placement.Describe()}"), null));
@@ -133,41 +145,45 @@ public static class DesiredStateBuilder
             robots.Add(new DesiredRobot(key, robot, handler, Fingerprint(robot, handler), placement));
         }
 
+        return robots;
+    }
+
+    /// <summary>The template's automations the plan includes; business processes it does not are listed as skipped.</summary>
+    private static List<DesiredAutomation> Automations(Scope scope)
+    {
+        var (template, options, language) = (scope.Template, scope.Options, scope.Language);
         var automations = new List<DesiredAutomation>();
         foreach (var automation in template.Automations)
         {
             var key = ResourceKey.Automation(automation.Key);
-            if (Fits(key, ResourceKind.Automation, automation.Name.Get(language), AutomationPlan(template, automation)))
+            if (scope.Fits(key, ResourceKind.Automation, automation.Name.Get(language), AutomationPlan(template, automation)))
             {
                 automations.Add(new DesiredAutomation(key, automation.Name.Get(language), AutomationSummary.Describe(automation)));
             }
         }
 
-        automations.AddRange(RuleAutomations(template, flows, fields, reasonField, capabilities, language));
-
-        foreach (var process in template.Processes.Where(p => !PlanCatalog.Includes(crm, options.Plan, p.RequiresPlan)))
+        foreach (var process in template.Processes.Where(p => !PlanCatalog.Includes(template.Crm, options.Plan, p.RequiresPlan)))
         {
-            skipped.Add(new SkippedPart(new ResourceKey(ResourceKind.Automation, "process/" + process.Key), ResourceKind.Automation, $"business process «{process.Name.Get(language)}»", $"needs the {process.RequiresPlan} plan; the portal is on {options.Plan}", process.RequiresPlan));
+            scope.Skipped.Add(new SkippedPart(new ResourceKey(ResourceKind.Automation, "process/" + process.Key), ResourceKind.Automation, $"business process «{process.Name.Get(language)}»", $"needs the {process.RequiresPlan} plan; the portal is on {options.Plan}", process.RequiresPlan));
         }
 
-        var roles = new List<DesiredRole>();
-        foreach (var role in template.Roles.Where(_ => capabilities.Roles))
+        return automations;
+    }
+
+    /// <summary>Roles the CRM lets the app create; elsewhere they are listed for an admin to set by hand.</summary>
+    private static List<DesiredRole> Roles(Scope scope)
+    {
+        if (scope.Options.Capabilities.Roles)
         {
-            roles.Add(new DesiredRole(ResourceKey.Role(role.Key), role.Name.Get(language), role, roles.Count));
+            return [.. scope.Template.Roles.Select((role, i) => new DesiredRole(ResourceKey.Role(role.Key), role.Name.Get(scope.Language), role, i))];
         }
 
-        foreach (var role in template.Roles.Where(_ => !capabilities.Roles))
+        foreach (var role in scope.Template.Roles)
         {
-            skipped.Add(new SkippedPart(new ResourceKey(ResourceKind.Automation, "role/" + role.Key), ResourceKind.Automation, $"role «{role.Name.Get(language)}»", "access roles are set by hand in the CRM's settings (no API sets them); the template describes the rights", null));
+            scope.Skipped.Add(new SkippedPart(new ResourceKey(ResourceKind.Automation, "role/" + role.Key), ResourceKind.Automation, $"role «{role.Name.Get(scope.Language)}»", "access roles are set by hand in the CRM's settings (no API sets them); the template describes the rights", null));
         }
 
-        return new DesiredState(template.Key, template.Version, crm, options.Plan, flows, fields, sources, robots, options.Events, automations, skipped)
-        {
-            Roles = roles,
-            LossReasons = lossReasons,
-            LossReasonField = reasonField,
-            Capabilities = capabilities,
-        };
+        return [];
     }
 
     private static List<DesiredStage> Stages(StageFlow flow, string language) =>
@@ -267,5 +283,29 @@ public static class DesiredStateBuilder
         robot = robot with { Placement = null };
         var text = TemplateJson.ToToken(new CrmTemplate { Key = "fingerprint", Robots = [robot] })["robots"]!.ToString(Newtonsoft.Json.Formatting.None) + "|" + handler.AbsoluteUri;
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+    }
+
+    /// <summary>What every part is built against: the template, the options, and the parts left out so far.</summary>
+    private sealed class Scope(CrmTemplate template, DesiredOptions options)
+    {
+        public CrmTemplate Template { get; } = template;
+
+        public DesiredOptions Options { get; } = options;
+
+        public string Language => Options.Language;
+
+        public List<SkippedPart> Skipped { get; } = [];
+
+        /// <summary>True when the portal's plan includes <paramref name="required"/>; otherwise the part is listed as skipped.</summary>
+        public bool Fits(ResourceKey key, ResourceKind kind, string title, string? required)
+        {
+            if (PlanCatalog.Includes(Template.Crm, Options.Plan, required))
+            {
+                return true;
+            }
+
+            Skipped.Add(new SkippedPart(key, kind, title, $"needs the {required} plan; the portal is on {Options.Plan}", required));
+            return false;
+        }
     }
 }
