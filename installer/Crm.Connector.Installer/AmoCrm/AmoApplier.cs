@@ -20,14 +20,7 @@ namespace Crm.Connector.Installer.AmoCrm;
 /// </summary>
 internal sealed class AmoApplier(AmoCrmClient client, ProvisioningPlan plan, LedgerSession ledger, IProgress<ApplyProgress>? progress)
 {
-    private readonly List<StepFailure> _failures = [];
-    private readonly List<string> _kept = [];
-    private readonly int _total = plan.Steps.Count(s => s.Writes);
-    private int _done;
-    private int _created;
-    private int _updated;
-    private int _adopted;
-    private int _deleted;
+    private readonly ApplyTally _tally = new(plan, progress);
 
     public async Task<ApplyResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -44,16 +37,7 @@ internal sealed class AmoApplier(AmoCrmClient client, ProvisioningPlan plan, Led
         await FieldsAsync(cancellationToken);
         await RemovalsAsync(cancellationToken);
         await ledger.SaveAsync(cancellationToken);
-        return new ApplyResult
-        {
-            Created = _created,
-            Updated = _updated,
-            Adopted = _adopted,
-            Deleted = _deleted,
-            Kept = _kept,
-            Failures = _failures,
-            Requests = client.Statistics.Requests - before,
-        };
+        return _tally.Result(client.Statistics.Requests - before);
     }
 
     private async Task PipelinesAsync(CancellationToken cancellationToken)
@@ -447,7 +431,7 @@ internal sealed class AmoApplier(AmoCrmClient client, ProvisioningPlan plan, Led
             }
             else
             {
-                _kept.Add($"{step.Title}: {outcome.Reason}");
+                _tally.Kept.Add($"{step.Title}: {outcome.Reason}");
                 Done(step, Outcome.Kept);
             }
         }
@@ -498,20 +482,16 @@ internal sealed class AmoApplier(AmoCrmClient client, ProvisioningPlan plan, Led
 
         _ = outcome switch
         {
-            Outcome.Created => ++_created,
-            Outcome.Updated => ++_updated,
-            Outcome.Adopted => ++_adopted,
-            Outcome.Deleted => ++_deleted,
+            Outcome.Created => ++_tally.Created,
+            Outcome.Updated => ++_tally.Updated,
+            Outcome.Adopted => ++_tally.Adopted,
+            Outcome.Deleted => ++_tally.Deleted,
             _ => 0,
         };
-        progress?.Report(new ApplyProgress(Math.Min(++_done, _total), _total, step.Title));
+        _tally.Done(step.Title);
     }
 
-    private void Fail(PlanStep step, string error)
-    {
-        _failures.Add(new StepFailure(step.Key, step.Title, error));
-        progress?.Report(new ApplyProgress(Math.Min(++_done, _total), _total, step.Title));
-    }
+    private void Fail(PlanStep step, string error) => _tally.Fail(step, error);
 
     private enum Outcome
     {

@@ -26,14 +26,7 @@ namespace Crm.Connector.Installer.Bitrix24;
 /// </summary>
 internal sealed class Applier(Bitrix24Client client, ProvisioningPlan plan, LedgerSession ledger, IProgress<ApplyProgress>? progress)
 {
-    private readonly List<StepFailure> _failures = [];
-    private readonly List<string> _kept = [];
-    private readonly int _total = plan.Steps.Count(s => s.Writes);
-    private int _done;
-    private int _created;
-    private int _updated;
-    private int _adopted;
-    private int _deleted;
+    private readonly ApplyTally _tally = new(plan, progress);
 
     public async Task<ApplyResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -62,16 +55,7 @@ internal sealed class Applier(Bitrix24Client client, ProvisioningPlan plan, Ledg
 
         await RoundTwoAsync(newPipelines, cancellationToken);
         await ledger.SaveAsync(cancellationToken);
-        return new ApplyResult
-        {
-            Created = _created,
-            Updated = _updated,
-            Adopted = _adopted,
-            Deleted = _deleted,
-            Kept = _kept,
-            Failures = _failures,
-            Requests = client.Statistics.Requests - requestsBefore,
-        };
+        return _tally.Result(client.Statistics.Requests - requestsBefore);
     }
 
     private async Task<List<(FlowStep Step, BatchCommandResult Pipeline, BatchCommandResult Stages)>> RoundOneAsync(CancellationToken cancellationToken)
@@ -91,7 +75,7 @@ internal sealed class Applier(Bitrix24Client client, ProvisioningPlan plan, Ledg
                     {
                         var id = result.Result?["category"]?.Value<string>("id");
                         ledger.Record(flow.Key, new LedgerEntry { PortalId = id ?? string.Empty, Origin = LedgerOrigin.Created });
-                        _created++;
+                        _tally.Created++;
                     });
                     ledger.Record(flow.Key, new LedgerEntry { Origin = LedgerOrigin.Pending, Name = flow.Desired.Name, KnownBefore = knownPipelines });
                     var stagesKey = round.Add(new BatchCommand(string.Empty, "crm.status.list", new JObject
@@ -172,7 +156,7 @@ internal sealed class Applier(Bitrix24Client client, ProvisioningPlan plan, Ledg
             {
                 var code = unused.Value<string>("STATUS_ID");
                 round.Add(new BatchCommand(string.Empty, "crm.status.delete", new JObject { ["id"] = Int(unused.Value<string>("ID")), ["params"] = new JObject { ["FORCED"] = "Y" } }), null, null, failed =>
-                    _kept.Add($"default stage {code} of the new pipeline «{flow.Desired.Name}» ({failed})"));
+                    _tally.Kept.Add($"default stage {code} of the new pipeline «{flow.Desired.Name}» ({failed})"));
             }
 
             // Moving the success stage up: failures go first (out of its way); moving it down: the first stage goes first.
@@ -197,7 +181,7 @@ internal sealed class Applier(Bitrix24Client client, ProvisioningPlan plan, Ledg
                 round.Add(new BatchCommand(string.Empty, "crm.status.update", new JObject { ["id"] = Int(id), ["fields"] = fields }), stage, _ =>
                 {
                     ledger.Record(stage.Key, new LedgerEntry { PortalId = id, Origin = LedgerOrigin.Created, Code = code });
-                    _created++;
+                    _tally.Created++;
                 });
             }
 
@@ -264,7 +248,7 @@ internal sealed class Applier(Bitrix24Client client, ProvisioningPlan plan, Ledg
             round.Add(new BatchCommand(string.Empty, "crm.status.add", new JObject { ["fields"] = fields }), stage, result =>
             {
                 ledger.Record(stage.Key, new LedgerEntry { PortalId = result.Result!.ToString(), Origin = LedgerOrigin.Created, Code = code });
-                _created++;
+                _tally.Created++;
             });
             return;
         }
@@ -320,7 +304,7 @@ internal sealed class Applier(Bitrix24Client client, ProvisioningPlan plan, Ledg
                     ledger.Record(item.Key, new LedgerEntry { Origin = LedgerOrigin.Created, Code = item.Code });
                 }
 
-                _created++;
+                _tally.Created++;
             });
             return;
         }
@@ -388,7 +372,7 @@ internal sealed class Applier(Bitrix24Client client, ProvisioningPlan plan, Ledg
             }), source, result =>
             {
                 ledger.Record(source.Key, new LedgerEntry { PortalId = result.Result!.ToString(), Origin = LedgerOrigin.Created, Code = source.Desired.Code });
-                _created++;
+                _tally.Created++;
             });
             return;
         }
@@ -405,7 +389,7 @@ internal sealed class Applier(Bitrix24Client client, ProvisioningPlan plan, Ledg
             round.Add(new BatchCommand(string.Empty, "bizproc.robot.add", Bitrix24Json.From(request)), step, _ =>
             {
                 ledger.Record(step.Key, entry);
-                _created++;
+                _tally.Created++;
             });
             return;
         }
@@ -415,7 +399,7 @@ internal sealed class Applier(Bitrix24Client client, ProvisioningPlan plan, Ledg
         round.Add(new BatchCommand(string.Empty, "bizproc.robot.update", new JObject { ["CODE"] = request.Code, ["FIELDS"] = fields }), step, _ =>
         {
             ledger.Record(step.Key, entry);
-            _updated++;
+            _tally.Updated++;
         });
     }
 
@@ -429,7 +413,7 @@ internal sealed class Applier(Bitrix24Client client, ProvisioningPlan plan, Ledg
         round.Add(new BatchCommand(string.Empty, "event.bind", parameters), step, _ =>
         {
             ledger.Record(step.Key, new LedgerEntry { PortalId = binding.PortalId, Origin = LedgerOrigin.Created });
-            _created++;
+            _tally.Created++;
         });
     }
 
@@ -438,10 +422,10 @@ internal sealed class Applier(Bitrix24Client client, ProvisioningPlan plan, Ledg
         void Removed(BatchCommandResult _)
         {
             ledger.Forget(step.Key);
-            _deleted++;
+            _tally.Deleted++;
         }
 
-        void Refused(string why) => _kept.Add($"{step.Title}: {why}");
+        void Refused(string why) => _tally.Kept.Add($"{step.Title}: {why}");
 
         switch (step.Kind)
         {
@@ -459,7 +443,7 @@ internal sealed class Applier(Bitrix24Client client, ProvisioningPlan plan, Ledg
                 break;
             case ResourceKind.Field:
                 // A field's values go with it: it is removed only by an uninstall that has checked it holds none.
-                _kept.Add($"{step.Title}: fields are removed only by uninstall, which checks that no item holds a value");
+                _tally.Kept.Add($"{step.Title}: fields are removed only by uninstall, which checks that no item holds a value");
                 Progress(step.Title);
                 break;
         }
@@ -529,30 +513,25 @@ internal sealed class Applier(Bitrix24Client client, ProvisioningPlan plan, Ledg
         if (step.Action == StepAction.Adopt)
         {
             ledger.Record(step.Key, new LedgerEntry { PortalId = portalId, Origin = LedgerOrigin.Adopted, Code = code });
-            _adopted++;
+            _tally.Adopted++;
         }
         else
         {
-            _updated++;
+            _tally.Updated++;
         }
     }
 
     private void Fail(PlanStep step, string error)
     {
-        _failures.Add(new StepFailure(step.Key, step.Title, error));
         if (ledger.Get(step.Key) is { Origin: LedgerOrigin.Pending })
         {
             ledger.Forget(step.Key);
         }
 
-        Progress(step.Title);
+        _tally.Fail(step, error);
     }
 
-    private void Progress(string current)
-    {
-        _done++;
-        progress?.Report(new ApplyProgress(Math.Min(_done, _total), _total, current));
-    }
+    private void Progress(string current) => _tally.Done(current);
 
     private static int Int(string? id) => int.Parse(id ?? throw new InvalidOperationException("A step without a portal id cannot update."), NumberStyles.Integer, CultureInfo.InvariantCulture);
 
