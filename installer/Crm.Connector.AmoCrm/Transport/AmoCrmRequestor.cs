@@ -29,109 +29,116 @@ internal sealed class AmoCrmRequestor(AmoAccountAddress account, AmoCredentials 
 
     public async Task<AmoAnswer> SendAsync(AmoRequest request, CancellationToken cancellationToken)
     {
-        var call = request.Call;
-        var json = request.Body?.ToString(Formatting.None);
-        var retries = 0;
-        var refreshed = false;
+        var attempt = new Attempt(request, request.Body?.ToString(Formatting.None));
         while (true)
         {
             var token = await credentials.GetAccessTokenAsync(cancellationToken);
-            var response = await transport.SendAsync(account.Key, call, Build(request, token, json), cancellationToken);
+            var response = await transport.SendAsync(account.Key, request.Call, Build(request, token, attempt.Json), cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
-
-            if (LostAnswer.Is(response))
+            var retry = LostAnswer.Is(response) ? await LostAsync(attempt, response, cancellationToken)
+                : response.StatusCode == HttpStatusCode.Unauthorized ? await UnauthorizedAsync(attempt, response, token, cancellationToken)
+                : response.StatusCode == HttpStatusCode.TooManyRequests ? await ThrottledAsync(attempt, response, cancellationToken)
+                : response.StatusCode >= HttpStatusCode.InternalServerError ? await ServerFailedAsync(attempt, response, cancellationToken)
+                : (int)response.StatusCode is < 200 or > 299 ? throw Map(request, response)
+                : Answer(response) is { } answer ? attempt.Done(answer)
+                : await UnreadableAsync(attempt, response, cancellationToken);
+            if (!retry)
             {
-                var what = LostAnswer.Describe(response);
-                if (!request.Idempotent && LostAnswer.MayHaveRun(response))
-                {
-                    TransportLog.UncertainWrite(transport.Log, account.Key, call);
-                    throw Uncertain(request, what, response.ErrorException);
-                }
-
-                if (retries < Options.MaxRetries)
-                {
-                    await BackOffAsync(call, what, ++retries, null, cancellationToken);
-                    continue;
-                }
-
-                throw new AmoCrmTransportException(call, what, LostAnswer.MayHaveRun(response), response.ErrorException);
+                return attempt.Answer!;
             }
-
-            var status = response.StatusCode;
-            if (status == HttpStatusCode.Unauthorized && !refreshed)
-            {
-                refreshed = true;
-                if (await credentials.RefreshAsync(token, cancellationToken) is not null)
-                {
-                    continue;
-                }
-
-                throw new AmoCrmAuthenticationException(call, status, "Unauthorized", credentials.Unrefreshable, AmoTransport.RequestId(response));
-            }
-
-            if (status == HttpStatusCode.Unauthorized)
-            {
-                throw new AmoCrmAuthenticationException(call, status, "Unauthorized", credentials.Unrefreshable, AmoTransport.RequestId(response));
-            }
-
-            if (status == HttpStatusCode.TooManyRequests)
-            {
-                var wait = AmoCrmErrorMapper.RetryAfter(AmoJson.TryParseObject(response.Content), AmoTransport.RetryAfterHeader(response));
-                if (retries < Options.MaxRetries && (wait ?? TimeSpan.Zero) <= Options.MaxThrottleWait)
-                {
-                    await BackOffAsync(call, "429 Too Many Requests", ++retries, wait, cancellationToken);
-                    continue;
-                }
-
-                throw Map(request, response);
-            }
-
-            if (status >= HttpStatusCode.InternalServerError)
-            {
-                if (!request.Idempotent && status is HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout)
-                {
-                    TransportLog.UncertainWrite(transport.Log, account.Key, call);
-                    throw Uncertain(request, $"the gateway answered {(int)status} (the server may have run it)", null);
-                }
-
-                if (request.Idempotent && retries < Options.MaxRetries)
-                {
-                    await BackOffAsync(call, $"HTTP {(int)status}", ++retries, null, cancellationToken);
-                    continue;
-                }
-
-                throw Map(request, response);
-            }
-
-            if ((int)status is < 200 or > 299)
-            {
-                throw Map(request, response);
-            }
-
-            if (status == HttpStatusCode.NoContent || string.IsNullOrWhiteSpace(response.Content))
-            {
-                return new AmoAnswer(status, null);
-            }
-
-            if (AmoJson.TryParseObject(response.Content) is { } body)
-            {
-                return new AmoAnswer(status, body);
-            }
-
-            // A 2xx whose body is not JSON: cut off on the way, or not amoCRM's.
-            if (!request.Idempotent)
-            {
-                throw Uncertain(request, "the answer was not complete JSON", null);
-            }
-
-            if (retries < Options.MaxRetries)
-            {
-                await BackOffAsync(call, "unreadable answer", ++retries, null, cancellationToken);
-                continue;
-            }
-
-            throw new AmoCrmServerException(call, status, "Unreadable answer", "the answer was not amoCRM's JSON", AmoTransport.RequestId(response));
         }
+    }
+
+    /// <summary>No complete answer: a create that may have run is never sent again; anything else is retried.</summary>
+    private async Task<bool> LostAsync(Attempt attempt, RestResponse response, CancellationToken cancellationToken)
+    {
+        var request = attempt.Request;
+        var what = LostAnswer.Describe(response);
+        if (!request.Idempotent && LostAnswer.MayHaveRun(response))
+        {
+            TransportLog.UncertainWrite(transport.Log, account.Key, request.Call);
+            throw Uncertain(request, what, response.ErrorException);
+        }
+
+        if (attempt.Retries < Options.MaxRetries)
+        {
+            await BackOffAsync(request.Call, what, ++attempt.Retries, null, cancellationToken);
+            return true;
+        }
+
+        throw new AmoCrmTransportException(request.Call, what, LostAnswer.MayHaveRun(response), response.ErrorException);
+    }
+
+    /// <summary>401: one refresh and one more try; then the token is not accepted.</summary>
+    private async Task<bool> UnauthorizedAsync(Attempt attempt, RestResponse response, string token, CancellationToken cancellationToken)
+    {
+        if (!attempt.Refreshed)
+        {
+            attempt.Refreshed = true;
+            if (await credentials.RefreshAsync(token, cancellationToken) is not null)
+            {
+                return true;
+            }
+        }
+
+        throw new AmoCrmAuthenticationException(attempt.Request.Call, response.StatusCode, "Unauthorized", credentials.Unrefreshable, AmoTransport.RequestId(response));
+    }
+
+    /// <summary>429 never ran: wait what the account asks (up to <see cref="AmoCrmClientOptions.MaxThrottleWait"/>) and retry.</summary>
+    private async Task<bool> ThrottledAsync(Attempt attempt, RestResponse response, CancellationToken cancellationToken)
+    {
+        var wait = AmoCrmErrorMapper.RetryAfter(AmoJson.TryParseObject(response.Content), AmoTransport.RetryAfterHeader(response));
+        if (attempt.Retries < Options.MaxRetries && (wait ?? TimeSpan.Zero) <= Options.MaxThrottleWait)
+        {
+            await BackOffAsync(attempt.Request.Call, "429 Too Many Requests", ++attempt.Retries, wait, cancellationToken);
+            return true;
+        }
+
+        throw Map(attempt.Request, response);
+    }
+
+    /// <summary>5xx: retried when the call may be repeated; a create answered by a gateway may have run.</summary>
+    private async Task<bool> ServerFailedAsync(Attempt attempt, RestResponse response, CancellationToken cancellationToken)
+    {
+        var request = attempt.Request;
+        var status = response.StatusCode;
+        if (!request.Idempotent && status is HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout)
+        {
+            TransportLog.UncertainWrite(transport.Log, account.Key, request.Call);
+            throw Uncertain(request, $"the gateway answered {(int)status} (the server may have run it)", null);
+        }
+
+        if (request.Idempotent && attempt.Retries < Options.MaxRetries)
+        {
+            await BackOffAsync(request.Call, $"HTTP {(int)status}", ++attempt.Retries, null, cancellationToken);
+            return true;
+        }
+
+        throw Map(request, response);
+    }
+
+    /// <summary>A 2xx as an answer: empty for 204 or no body, the JSON otherwise; null when the body is not JSON.</summary>
+    private static AmoAnswer? Answer(RestResponse response) =>
+        response.StatusCode == HttpStatusCode.NoContent || string.IsNullOrWhiteSpace(response.Content) ? new AmoAnswer(response.StatusCode, null)
+        : AmoJson.TryParseObject(response.Content) is { } body ? new AmoAnswer(response.StatusCode, body)
+        : null;
+
+    /// <summary>A 2xx whose body is not JSON: cut off on the way, or not amoCRM's.</summary>
+    private async Task<bool> UnreadableAsync(Attempt attempt, RestResponse response, CancellationToken cancellationToken)
+    {
+        var request = attempt.Request;
+        if (!request.Idempotent)
+        {
+            throw Uncertain(request, "the answer was not complete JSON", null);
+        }
+
+        if (attempt.Retries < Options.MaxRetries)
+        {
+            await BackOffAsync(request.Call, "unreadable answer", ++attempt.Retries, null, cancellationToken);
+            return true;
+        }
+
+        throw new AmoCrmServerException(request.Call, response.StatusCode, "Unreadable answer", "the answer was not amoCRM's JSON", AmoTransport.RequestId(response));
     }
 
     private RestRequest Build(AmoRequest request, string token, string? json)
@@ -180,4 +187,25 @@ internal sealed class AmoCrmRequestor(AmoAccountAddress account, AmoCredentials 
         $"{what}; the request may have run, and is not sent again — look for what it creates before retrying",
         request.Indexes?.Keys.ToList() ?? [],
         inner);
+
+    /// <summary>One call's attempts so far.</summary>
+    private sealed class Attempt(AmoRequest request, string? json)
+    {
+        public AmoRequest Request { get; } = request;
+
+        public string? Json { get; } = json;
+
+        public int Retries { get; set; }
+
+        public bool Refreshed { get; set; }
+
+        public AmoAnswer? Answer { get; private set; }
+
+        /// <summary>Records the answer; false: no retry.</summary>
+        public bool Done(AmoAnswer answer)
+        {
+            Answer = answer;
+            return false;
+        }
+    }
 }
