@@ -187,38 +187,10 @@ internal static class SandboxCommand
     /// <summary>Runs an amoCRM sandbox account until Ctrl+C (see the class summary).</summary>
     private static async Task<int> RunAmoCrmAsync(CliOutput output, int port, Credentials credentials, string? installApp, string? uninstallApp, bool json, CancellationToken cancellationToken)
     {
-        if (port is < 0 or > 65535)
-        {
-            return await Refuse(output, $"--port must be between 1 and 65535 (or 0 for any free port), not {port}.");
-        }
-
-        if (credentials.MemberId is not null)
-        {
-            return await Refuse(output, "--member-id is for --crm bitrix24; an amoCRM account has an account id instead.");
-        }
-
-        foreach (var (option, value) in new[] { ("--client-id", credentials.ClientId), ("--client-secret", credentials.ClientSecret) })
-        {
-            if (value is not null && !Credentials.IsWellFormed(value))
-            {
-                return await Refuse(output, $"{option} takes 1 to 128 Latin letters, digits, '.', '_' or '-', not '{value}'.");
-            }
-        }
-
         var urls = new Dictionary<string, Uri>(StringComparer.Ordinal);
-        foreach (var (option, value, example) in new[] { ("--install-app", installApp, "http://localhost:7071/api/amocrm/install"), ("--uninstall-app", uninstallApp, "http://localhost:7071/api/amocrm/uninstall") })
+        if (AmoCrmArgumentError(port, credentials, installApp, uninstallApp, urls) is { } error)
         {
-            if (value is null)
-            {
-                continue;
-            }
-
-            if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-            {
-                return await Refuse(output, $"{option} needs an absolute http or https URL (e.g. {example}), not '{value}'.");
-            }
-
-            urls[option] = url;
+            return await Refuse(output, error);
         }
 
         AmoCrmSandbox sandbox;
@@ -239,51 +211,10 @@ internal static class SandboxCommand
                 var described = DescribeAmoCrm(sandbox, longLived);
                 if (!json)
                 {
-                    var table = new Grid().AddColumn().AddColumn();
-                    table.AddRow("[bold]Account host[/]", Markup.Escape(sandbox.BaseUrl.AbsoluteUri));
-                    table.AddRow("Account id", sandbox.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    table.AddRow("Subdomain", Markup.Escape(sandbox.Subdomain));
-                    table.AddRow("Integration id (client_id)", Markup.Escape(sandbox.App.ClientId));
-                    table.AddRow("Secret key (client_secret)", Markup.Escape(sandbox.App.ClientSecret));
-                    table.AddRow("Token endpoint", Markup.Escape(sandbox.TokenEndpoint.AbsoluteUri));
-                    table.AddRow("Long-lived token", Markup.Escape(longLived));
-                    table.AddRow("Inspect", Markup.Escape($"{sandbox.BaseUrl}_sandbox/stats  {sandbox.BaseUrl}_sandbox/state"));
-                    output.Console.MarkupLine($"[green]amoCRM sandbox account[/] ({Markup.Escape(sandbox.Subdomain)}) is running. Press Ctrl+C to stop.");
-                    output.Console.Write(table);
+                    PrintAmoCrm(output, sandbox, longLived);
                 }
 
-                foreach (var (option, name) in new[] { ("--install-app", "install"), ("--uninstall-app", "uninstall") })
-                {
-                    if (!urls.TryGetValue(option, out var url))
-                    {
-                        continue;
-                    }
-
-                    var result = name == "install"
-                        ? await sandbox.InstallAppAsync(url, state: null, cancellationToken)
-                        : await sandbox.UninstallAppAsync(url, cancellationToken);
-                    var title = name == "install" ? "consent redirect" : "access revoked hook";
-                    described[name] = new JObject
-                    {
-                        ["url"] = url.AbsoluteUri,
-                        ["succeeded"] = result.Succeeded,
-                        ["status"] = result.StatusCode,
-                        ["body"] = Excerpt(result.Body),
-                        ["error"] = result.Error,
-                    };
-                    if (!json)
-                    {
-                        var outcome = result.StatusCode == 0 ? $"[red]no answer[/] ({Markup.Escape(result.Error ?? "")})" : $"{(result.Succeeded ? "[green]" : "[red]")}{result.StatusCode}[/]";
-                        output.Console.MarkupLine($"  {title} → {outcome}");
-                    }
-
-                    if (!result.Succeeded)
-                    {
-                        var why = result.StatusCode == 0 ? $"no answer ({result.Error})" : $"HTTP {result.StatusCode}";
-                        output.ErrorConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape($"{title} to {url.AbsoluteUri} failed — {why}. The account keeps running; to try again: curl -X POST {sandbox.BaseUrl}_sandbox/{name}-app -d url={url.AbsoluteUri}")}");
-                    }
-                }
-
+                await ActAsMarketplaceAsync(output, sandbox, urls, described, json, cancellationToken);
                 if (json)
                 {
                     await output.Out.WriteLineAsync(described.ToString(Formatting.Indented));
@@ -298,6 +229,96 @@ internal static class SandboxCommand
         }
 
         return CliApp.Ok;
+    }
+
+    /// <summary>What is wrong with the amoCRM sandbox's options, or null; the marketplace URLs go into <paramref name="urls"/>.</summary>
+    private static string? AmoCrmArgumentError(int port, Credentials credentials, string? installApp, string? uninstallApp, Dictionary<string, Uri> urls)
+    {
+        if (port is < 0 or > 65535)
+        {
+            return $"--port must be between 1 and 65535 (or 0 for any free port), not {port}.";
+        }
+
+        if (credentials.MemberId is not null)
+        {
+            return "--member-id is for --crm bitrix24; an amoCRM account has an account id instead.";
+        }
+
+        foreach (var (option, value) in new[] { ("--client-id", credentials.ClientId), ("--client-secret", credentials.ClientSecret) })
+        {
+            if (value is not null && !Credentials.IsWellFormed(value))
+            {
+                return $"{option} takes 1 to 128 Latin letters, digits, '.', '_' or '-', not '{value}'.";
+            }
+        }
+
+        foreach (var (option, value, example) in new[] { ("--install-app", installApp, "http://localhost:7071/api/amocrm/install"), ("--uninstall-app", uninstallApp, "http://localhost:7071/api/amocrm/uninstall") })
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            {
+                return $"{option} needs an absolute http or https URL (e.g. {example}), not '{value}'.";
+            }
+
+            urls[option] = url;
+        }
+
+        return null;
+    }
+
+    private static void PrintAmoCrm(CliOutput output, AmoCrmSandbox sandbox, string longLived)
+    {
+        var table = new Grid().AddColumn().AddColumn();
+        table.AddRow("[bold]Account host[/]", Markup.Escape(sandbox.BaseUrl.AbsoluteUri));
+        table.AddRow("Account id", sandbox.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        table.AddRow("Subdomain", Markup.Escape(sandbox.Subdomain));
+        table.AddRow("Integration id (client_id)", Markup.Escape(sandbox.App.ClientId));
+        table.AddRow("Secret key (client_secret)", Markup.Escape(sandbox.App.ClientSecret));
+        table.AddRow("Token endpoint", Markup.Escape(sandbox.TokenEndpoint.AbsoluteUri));
+        table.AddRow("Long-lived token", Markup.Escape(longLived));
+        table.AddRow("Inspect", Markup.Escape($"{sandbox.BaseUrl}_sandbox/stats  {sandbox.BaseUrl}_sandbox/state"));
+        output.Console.MarkupLine($"[green]amoCRM sandbox account[/] ({Markup.Escape(sandbox.Subdomain)}) is running. Press Ctrl+C to stop.");
+        output.Console.Write(table);
+    }
+
+    /// <summary>The consent redirect and the "access revoked" hook, when asked for, with what the app answered.</summary>
+    private static async Task ActAsMarketplaceAsync(CliOutput output, AmoCrmSandbox sandbox, Dictionary<string, Uri> urls, JObject described, bool json, CancellationToken cancellationToken)
+    {
+        foreach (var (option, name) in new[] { ("--install-app", "install"), ("--uninstall-app", "uninstall") })
+        {
+            if (!urls.TryGetValue(option, out var url))
+            {
+                continue;
+            }
+
+            var result = name == "install"
+                ? await sandbox.InstallAppAsync(url, state: null, cancellationToken)
+                : await sandbox.UninstallAppAsync(url, cancellationToken);
+            var title = name == "install" ? "consent redirect" : "access revoked hook";
+            described[name] = new JObject
+            {
+                ["url"] = url.AbsoluteUri,
+                ["succeeded"] = result.Succeeded,
+                ["status"] = result.StatusCode,
+                ["body"] = Excerpt(result.Body),
+                ["error"] = result.Error,
+            };
+            if (!json)
+            {
+                var outcome = result.StatusCode == 0 ? $"[red]no answer[/] ({Markup.Escape(result.Error ?? "")})" : $"{(result.Succeeded ? "[green]" : "[red]")}{result.StatusCode}[/]";
+                output.Console.MarkupLine($"  {title} → {outcome}");
+            }
+
+            if (!result.Succeeded)
+            {
+                var why = result.StatusCode == 0 ? $"no answer ({result.Error})" : $"HTTP {result.StatusCode}";
+                output.ErrorConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape($"{title} to {url.AbsoluteUri} failed — {why}. The account keeps running; to try again: curl -X POST {sandbox.BaseUrl}_sandbox/{name}-app -d url={url.AbsoluteUri}")}");
+            }
+        }
     }
 
     private static JObject DescribeAmoCrm(AmoCrmSandbox sandbox, string longLivedToken) => new()

@@ -49,28 +49,43 @@ internal sealed class RequestRouter(Account account)
         }
 
         account.Stats.Route(route.Key);
+        if (await AdmitAsync(context, cancellationToken) is { } userId)
+        {
+            await RunAsync(context, route, args, method, path.TrimEnd('/'), userId, cancellationToken);
+        }
+    }
+
+    /// <summary>The front's checks before a route runs: the rate limit (429), the token (401), the paid account (402).</summary>
+    private async Task<long?> AdmitAsync(HttpContext context, CancellationToken cancellationToken)
+    {
         var retryAfter = TimeSpan.FromSeconds(1);
         if (account.Faults.TakeThrottle() || !account.Limiter.TryAdmit(out retryAfter))
         {
             account.Stats.Throttle();
             await Responses.WriteTooManyAsync(context, retryAfter, cancellationToken);
-            return;
+            return null;
         }
 
         if (Authenticate(context) is not { } userId)
         {
             account.Stats.Unauthorize();
             await Responses.WriteAsync(context, ApiProblem.Of(401, "Unauthorized"), cancellationToken);
-            return;
+            return null;
         }
 
         if (account.Faults.AccountUnpaid)
         {
             await Responses.WriteAsync(context, ApiProblem.Of(402, "Payment Required: the account is not paid."), cancellationToken);
-            return;
+            return null;
         }
 
-        var concrete = $"{method} {path.TrimEnd('/')}";
+        return userId;
+    }
+
+    /// <summary>The route under the state's gate, its webhooks when it wrote, and an injected delay or dropped answer.</summary>
+    private async Task RunAsync(HttpContext context, Route route, IReadOnlyList<string> args, string method, string path, long userId, CancellationToken cancellationToken)
+    {
+        var concrete = $"{method} {path}";
         if (account.Faults.DelayFor(route.Key, concrete) is { } delay && delay > TimeSpan.Zero)
         {
             await Task.Delay(delay, cancellationToken);
@@ -91,7 +106,7 @@ internal sealed class RequestRouter(Account account)
         {
             Account = account,
             Method = method,
-            Path = path.TrimEnd('/'),
+            Path = path,
             Args = args,
             Query = PhpQuery.Parse(context.Request.Query),
             Body = body,
