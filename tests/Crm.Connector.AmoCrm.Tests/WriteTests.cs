@@ -1,6 +1,7 @@
 using System.Globalization;
 using Crm.Connector.AmoCrm.Errors;
 using Crm.Connector.AmoCrm.Models;
+using Crm.Connector.Testing;
 using Newtonsoft.Json.Linq;
 using WireMock.ResponseBuilders;
 
@@ -56,7 +57,7 @@ public sealed class WriteTests : IDisposable
     [Fact]
     public async Task AddAsync_ConnectionDroppedAfterSending_RaisesUncertainWriteAndSendsOnce()
     {
-        using var server = new RawResettingServer();
+        using var server = RawHttpStub.Resetting();
         using var client = new AmoCrmClient(new AmoAccountAddress(server.BaseUrl), "long-lived", StubAccount.FastOptions());
 
         var error = await Assert.ThrowsAsync<AmoCrmUncertainWriteException>(() => client.Leads.AddAsync([new AmoLeadAdd { Name = "once", RequestId = "r-1" }]));
@@ -79,7 +80,7 @@ public sealed class WriteTests : IDisposable
     [Fact]
     public async Task UpdateAsync_ConnectionDroppedAfterSending_IsRetriedBecausePatchIsIdempotent()
     {
-        using var server = new RawResettingServer();
+        using var server = RawHttpStub.Resetting();
         using var client = new AmoCrmClient(new AmoAccountAddress(server.BaseUrl), "long-lived", StubAccount.FastOptions() with { MaxRetries = 2 });
 
         await Assert.ThrowsAsync<AmoCrmTransportException>(() => client.Leads.UpdateAsync(new AmoLeadPatch { Id = 5, Name = "x" }));

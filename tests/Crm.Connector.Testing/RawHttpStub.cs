@@ -2,13 +2,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Crm.Connector.Bitrix24.Tests.Faults;
+namespace Crm.Connector.Testing;
 
 /// <summary>
 /// Faults below HTTP that WireMock does not produce: a connection reset once the request has arrived, or a chunked body
 /// whose chunk is broken before the connection closes. Counts the requests that arrived.
 /// </summary>
-internal sealed class RawHttpStub : IDisposable
+public sealed class RawHttpStub : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();

@@ -1,6 +1,7 @@
 using Crm.Connector.Bitrix24.Auth;
 using Crm.Connector.Bitrix24.Errors;
 using Crm.Connector.Bitrix24.Tests.Portal;
+using Crm.Connector.Testing;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
