@@ -53,6 +53,9 @@ public interface IStore : IAsyncDisposable
     /// <summary>Named leases held by one instance at a time (a portal's work, a timer's period).</summary>
     ILeases Leases { get; }
 
+    /// <summary>Counters every instance advances together (round-robin turns).</summary>
+    Counters.ICounters Counters { get; }
+
     /// <summary>The per-portal request budget shared by every process on this database.</summary>
     IRequestBudget RequestBudget { get; }
 

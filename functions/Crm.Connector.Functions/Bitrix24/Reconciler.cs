@@ -19,13 +19,15 @@ namespace Crm.Connector.Functions.Bitrix24;
 /// it queues one message per portal, and each is swept here by whichever instance takes it — so every instance shares
 /// the sweep of thousands of portals within one period.
 /// </summary>
-public sealed class Reconciler(IStore store, PortalClients clients, TimeProvider time)
+public sealed class Reconciler(IStore store, PortalClients clients, TimeProvider time) : Crm.Connector.Functions.Work.ICrmSweep
 {
     public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(1);
 
     public static readonly TimeSpan KeepAliveAfter = TimeSpan.FromDays(30);
 
     private static readonly string[] Entities = ["deal", "lead"];
+
+    public string Crm => "bitrix24";
 
     /// <summary>
     /// Offline events taken per <c>event.offline.get</c>. UNCONFIRMED: the docs give the default (50) but no maximum;
@@ -35,23 +37,6 @@ public sealed class Reconciler(IStore store, PortalClients clients, TimeProvider
 
     /// <summary>At most this many reads of the offline queue per run; the rest waits for the next run.</summary>
     private const int MaxOfflineRounds = 20;
-
-    /// <summary>
-    /// Sweeps portal <paramref name="memberId"/> as asked at <paramref name="requestedAt"/> (one <c>reconcile-portal</c>
-    /// message). Skipped — null — when the portal is no longer active, or was swept since it was asked: the message came
-    /// twice, several instances starting together each asked, or the queue fell behind and holds an older request too.
-    /// Otherwise returns how many items were put into the inbox.
-    /// </summary>
-    public async Task<int?> SweepRequestedAsync(string memberId, DateTimeOffset requestedAt, CancellationToken cancellationToken)
-    {
-        var installation = await store.Installations.GetAsync(memberId, cancellationToken);
-        if (installation is not { Status: InstallationStatus.Active } || installation.SweptUntil >= requestedAt)
-        {
-            return null;
-        }
-
-        return await SweepAsync(installation, cancellationToken);
-    }
 
     /// <summary>Sweeps one portal; returns how many items were put into the inbox.</summary>
     public async Task<int> SweepAsync(Installation installation, CancellationToken cancellationToken)

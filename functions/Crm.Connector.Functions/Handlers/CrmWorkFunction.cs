@@ -1,5 +1,5 @@
 using Crm.Connector.Functions.Bitrix24;
-using Crm.Connector.Functions.Bitrix24.Work;
+using Crm.Connector.Functions.Work;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Crm.Connector.Functions.Handlers;

@@ -1,4 +1,3 @@
-using Crm.Connector.Bitrix24.Errors;
 using Crm.Connector.Functions.Bitrix24;
 using Crm.Connector.Functions.Jobs;
 using Microsoft.Azure.Functions.Worker;
@@ -6,12 +5,12 @@ using Microsoft.Azure.Functions.Worker;
 namespace Crm.Connector.Functions.Handlers;
 
 /// <summary>
-/// One <c>reconcile-portal</c> message sweeps one portal (<see cref="Reconciler.SweepRequestedAsync"/>) and, when the
+/// One <c>reconcile-portal</c> message sweeps one installation (<see cref="Crm.Connector.Functions.Work.Sweeps.SweepRequestedAsync"/>) and, when the
 /// sweep found missed changes, queues a drain of the portal's work. A portal that fails (tokens refused, portal down) is
 /// logged and left for the next period rather than retried at once: the queue's retries would only spend its request
 /// budget on the same failure. A malformed message is dropped (logged).
 /// </summary>
-public sealed class ReconcilePortalFunction(Reconciler reconciler, ILogger<ReconcilePortalFunction> log)
+public sealed class ReconcilePortalFunction(Crm.Connector.Functions.Work.Sweeps reconciler, ILogger<ReconcilePortalFunction> log)
 {
     public const string Name = "reconcile-portal";
 
@@ -38,9 +37,9 @@ public sealed class ReconcilePortalFunction(Reconciler reconciler, ILogger<Recon
 
             return [];
         }
-        catch (Bitrix24Exception e)
+        catch (Exception e) when (reconciler.FailureOf(e) is { } failure)
         {
-            JobLog.ReconcileFailed(log, member, e.Code);
+            JobLog.ReconcileFailed(log, member, failure);
             return [];
         }
     }

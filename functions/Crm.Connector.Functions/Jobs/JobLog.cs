@@ -5,8 +5,8 @@ internal static partial class JobLog
     [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "Job {Kind} for portal {MemberId} failed (attempt {Attempt}); retried later")]
     public static partial void Failed(ILogger logger, string kind, string memberId, int attempt, Exception exception);
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Reconcile of portal {MemberId} failed: {Code}")]
-    public static partial void ReconcileFailed(ILogger logger, string memberId, string code);
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Reconcile of installation {MemberId} failed: {Failure}")]
+    public static partial void ReconcileFailed(ILogger logger, string memberId, string failure);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Information, Message = "due-jobs: {Jobs} jobs run ({Failed} failed), {Stalled} stalled portals queued (past due: {PastDue})")]
     public static partial void DueJobsRan(ILogger logger, int jobs, int failed, int stalled, bool pastDue);

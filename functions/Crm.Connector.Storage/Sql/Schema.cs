@@ -129,6 +129,15 @@ internal static class Schema
             acquired_at {BIGINT} NOT NULL);
         ALTER TABLE inbox ADD COLUMN claimed_by {TEXT};
         """,
+
+        // 3: counters every instance advances together (whose turn it is in a round-robin pool).
+        """
+        CREATE TABLE counters (
+            member_id {TEXT} NOT NULL,
+            name {TEXT} NOT NULL,
+            value {BIGINT} NOT NULL,
+            PRIMARY KEY (member_id, name));
+        """,
     ];
 
     /// <summary>The migrations with <paramref name="types"/> substituted (placeholder → engine type).</summary>

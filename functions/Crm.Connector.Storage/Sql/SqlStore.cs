@@ -62,6 +62,7 @@ internal sealed class SqlStore : IStore
         Audit = new SqlAuditLog(database);
         Outbox = new SqlOutbox(database, time);
         Leases = new SqlLeases(database, time);
+        Counters = new Counters.SqlCounters(database);
         RequestBudget = new SqlRequestBudget(database, time);
     }
 
@@ -86,6 +87,8 @@ internal sealed class SqlStore : IStore
     public IOutbox Outbox { get; }
 
     public ILeases Leases { get; }
+
+    public Counters.ICounters Counters { get; }
 
     public IRequestBudget RequestBudget { get; }
 

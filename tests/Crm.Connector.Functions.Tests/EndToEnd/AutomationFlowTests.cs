@@ -256,6 +256,9 @@ public sealed class AutomationFlowTests
         await harness.Portal.CallAsync("crm.lead.update", new JObject { ["id"] = id, ["fields"] = new JObject { ["UF_CRM_REGISTRAR"] = "5" } });
         await WaitForNotificationAsync(harness, 2, "поле «Регистратор» не меняется после заполнения");
         await harness.WaitUntilAsync(async () => (await Lead(id)).Value<string>("UF_CRM_REGISTRAR") == "1", "the registrar restored");
+
+        // The audit entry is written when the write is confirmed, just after the portal applied it.
+        await harness.WaitUntilAsync(async () => (await harness.Store.Audit.ListAsync(harness.MemberId, "lead", id)).Any(a => a.Action == "keepSetOnce"), "the restore audited");
         var audit = await harness.Store.Audit.ListAsync(harness.MemberId, "lead", id);
         Assert.Contains(audit, a => a.Action == "requireReason" && a.Detail.Value<string>("returnedTo") == "NEW");
         Assert.Contains(audit, a => a.Action == "keepSetOnce" && a.Detail.Value<string>("restored") == "REGISTRAR");

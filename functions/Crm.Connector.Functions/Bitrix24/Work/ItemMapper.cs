@@ -14,7 +14,7 @@ namespace Crm.Connector.Functions.Bitrix24.Work;
 /// and the rules' view of it (<c>stage</c> <c>CONTRACT</c>, <c>pipeline</c> <c>new-client</c>, <c>TEST_RULES</c>), using
 /// the template for field types and the ledger for which portal pipeline and stage is which.
 /// </summary>
-public sealed class ItemMapper
+public sealed class ItemMapper : Crm.Connector.Functions.Work.IItemMapper
 {
     private readonly CrmTemplate _template;
     private readonly Dictionary<string, string> _pipelineKeys = new(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using Crm.Connector.Functions.Work;
 using System.Globalization;
 using Crm.Connector.Bitrix24;
 using Crm.Connector.Bitrix24.Batch;

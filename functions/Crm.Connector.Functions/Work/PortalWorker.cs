@@ -1,9 +1,10 @@
+using Crm.Connector.Functions.Bitrix24;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Crm.Connector.Storage.Effects;
 using Microsoft.Extensions.Options;
 
-namespace Crm.Connector.Functions.Bitrix24.Work;
+namespace Crm.Connector.Functions.Work;
 
 /// <summary>
 /// Drains a portal's accepted work. Many drain requests for one portal (one per event) collapse into one running drain
@@ -15,7 +16,7 @@ namespace Crm.Connector.Functions.Bitrix24.Work;
 /// first sends the effects a dead or failed sender left (looked for in the portal first), then claims items until none
 /// are left, each round waiting a moment so a burst of events is read and written in a few batch calls.
 /// </summary>
-public sealed class PortalWorker(WorkBatchProcessor processor, Storage.IStore store, IOptions<WorkerOptions> options, TimeProvider time, ILogger<PortalWorker> log)
+public sealed class PortalWorker(WorkPipeline processor, Storage.IStore store, IOptions<WorkerOptions> options, TimeProvider time, ILogger<PortalWorker> log)
 {
     /// <summary>Longest a drain waits for items it could not claim yet.</summary>
     public static readonly TimeSpan MaxWaitForLeased = TimeSpan.FromSeconds(10);

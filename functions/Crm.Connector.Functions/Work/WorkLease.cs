@@ -2,7 +2,7 @@ using Crm.Connector.Storage;
 using Crm.Connector.Storage.Effects;
 using Crm.Connector.Storage.Leases;
 
-namespace Crm.Connector.Functions.Bitrix24.Work;
+namespace Crm.Connector.Functions.Work;
 
 /// <summary>
 /// A portal's work lease as one drain holds it: only its holder claims the portal's inbox, commits decisions and sends

@@ -3,7 +3,7 @@ using Crm.Connector.Automation;
 using Crm.Connector.Automation.Processes;
 using Crm.Connector.Templates.Serialization;
 
-namespace Crm.Connector.Functions.Bitrix24.Work;
+namespace Crm.Connector.Functions.Work;
 
 /// <summary>
 /// A business process's decision in words for the log: why, and what it did to the item —
@@ -16,7 +16,7 @@ internal static class DecisionWords
     /// <param name="before">The item as read, before the app's writes.</param>
     /// <param name="decision">What the process decided.</param>
     /// <param name="written">The values written (by template name): only those that differed.</param>
-    public static string Of(ItemMapper mapper, ItemState before, ProcessDecision decision, IReadOnlyDictionary<string, object?> written)
+    public static string Of(IItemMapper mapper, ItemState before, ProcessDecision decision, IReadOnlyDictionary<string, object?> written)
     {
         ArgumentNullException.ThrowIfNull(mapper);
         ArgumentNullException.ThrowIfNull(before);
@@ -40,12 +40,12 @@ internal static class DecisionWords
         return parts.Count == 0 ? reason : $"{reason}; {string.Join(", ", parts)}";
     }
 
-    private static string Name(ItemMapper mapper, string entity, string field) =>
+    private static string Name(IItemMapper mapper, string entity, string field) =>
         EnumNames.Parse<Templates.Model.CrmEntity>(entity) is { } crmEntity && mapper.Template.Fields.Find(crmEntity, field) is { } definition
             ? $"«{definition.Name.Get()}» ({field})"
             : field;
 
-    private static string Value(ItemMapper mapper, string entity, string field, object? value) => value switch
+    private static string Value(IItemMapper mapper, string entity, string field, object? value) => value switch
     {
         null => "empty",
         bool b => b ? "yes" : "no",
