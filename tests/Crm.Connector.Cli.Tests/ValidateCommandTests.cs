@@ -12,7 +12,7 @@ public sealed class ValidateCommandTests : IDisposable
     [InlineData("auto-dealer", "auto-dealer 1.0.0 (bitrix24): 3 pipelines + lead funnel")]
     [InlineData("driving-school-office", "driving-school-office 1.0.0 (bitrix24): 0 pipelines + lead funnel")]
     [InlineData("body-shop", "body-shop 1.0.0 (bitrix24): 1 pipeline,")]
-    [InlineData("online-school", "online-school 1.0.0 (amocrm): 4 pipelines,")]
+    [InlineData("online-school", "online-school 1.1.0 (amocrm): 4 pipelines,")]
     public async Task Validate_BuiltInName_ExitsZeroWithOneLineSummary(string name, string summary)
     {
         var run = await CliRun.Of("validate", name);
@@ -112,7 +112,7 @@ public sealed class ValidateCommandTests : IDisposable
         var (exitCode, output) = await ChildProcess.RunAsync(DotNet.Host, [program, "validate", "online-school"], TimeSpan.FromMinutes(1), workingDirectory: _dir);
 
         Assert.True(exitCode == 0, output);
-        Assert.Contains("online-school 1.0.0 (amocrm)", output, StringComparison.Ordinal);
+        Assert.Contains("online-school 1.1.0 (amocrm)", output, StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -21,7 +21,7 @@ namespace Crm.Connector.Functions.Work;
 /// writer (<see cref="IActionWriter"/>) turn each into that CRM's requests. Each action is recorded under its occurrence
 /// key (so an action done once is never done again): as an effect when it writes, as an audit entry when it does not.
 /// </summary>
-public sealed class ActionPlanner(
+public sealed partial class ActionPlanner(
     Installation installation,
     CrmTemplate template,
     IItemMapper mapper,
@@ -448,7 +448,17 @@ public sealed class ActionPlanner(
 
     /// <summary>A text with <c>{FIELD}</c> placeholders filled from the item, list items by their names.</summary>
     private string Render(LocalizedText text, ItemState item) =>
-        Placeholders.Render(text.Get(), item, (field, value) => mapper.Display(item.Entity, field, value));
+        Placeholders.Render(SettingsText(text.Get()), item, (field, value) => mapper.Display(item.Entity, field, value));
+
+    /// <summary>
+    /// <c>{settings.KEY}</c> filled from the installation's settings (the trial lesson's or the webinar's link); a setting
+    /// not set is left as written, so the person reading the text sees what is missing.
+    /// </summary>
+    private string SettingsText(string text) =>
+        SettingsPattern().Replace(text, m => installation.Settings[m.Groups[1].Value] is JValue { Value: { } value } ? Convert.ToString(value, CultureInfo.InvariantCulture) ?? m.Value : m.Value);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{settings\.([A-Za-z0-9_]+)\}")]
+    private static partial System.Text.RegularExpressions.Regex SettingsPattern();
 
     private static object? Literal(LiteralValue? value) => value?.Kind switch
     {

@@ -45,6 +45,7 @@ public sealed record AmoTask
     public DateTimeOffset? UpdatedAt { get; init; }
 
     [JsonProperty("result")]
+    [JsonConverter(typeof(AmoTaskResultConverter))]
     public AmoTaskResult? Result { get; init; }
 
     [JsonProperty("group_id")]

@@ -143,6 +143,9 @@ internal sealed partial class ValidationContext(CrmTemplate template)
         return resolved;
     }
 
+    /// <summary>The placeholder prefix that names an installation setting instead of a field.</summary>
+    public const string SettingsPrefix = "settings.";
+
     /// <summary>Checks every <c>{placeholder}</c> in <paramref name="text"/> resolves on <paramref name="entity"/>.</summary>
     public void CheckText(CrmEntity entity, LocalizedText? text, string path)
     {
@@ -156,6 +159,13 @@ internal sealed partial class ValidationContext(CrmTemplate template)
             foreach (Match match in Placeholder().Matches(value))
             {
                 var name = match.Groups[1].Value;
+
+                // {settings.KEY} is filled from the installation's settings (a link the school sets once), not from the item.
+                if (name.StartsWith(SettingsPrefix, StringComparison.Ordinal) && name.Length > SettingsPrefix.Length && !name[SettingsPrefix.Length..].Contains('.', StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
                 if (Resolve(entity, name) is null)
                 {
                     Error(DiagnosticCodes.Placeholder, path, $"placeholder {{{name}}} names no field of the {EnumNames.Of(entity)}.", Suggestions.DidYouMean(name, ReferenceNames(entity)) is { Length: > 0 } hint ? hint : "Use a custom field code or a built-in field (title, amount, responsible, url…).");
