@@ -34,6 +34,9 @@ public interface IStore : IAsyncDisposable
     /// <summary>OAuth tokens of installations, encrypted at rest; refreshes are single-flight per portal across processes.</summary>
     ITokenStore Tokens { get; }
 
+    /// <summary>amoCRM installations' token pairs by member id, encrypted at rest.</summary>
+    Tokens.IAmoTokenRepository AmoTokens { get; }
+
     /// <summary>Provisioning ledgers (portal key = member_id).</summary>
     ILedgerStore Ledgers { get; }
 

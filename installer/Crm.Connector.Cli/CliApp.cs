@@ -21,6 +21,7 @@ public static class CliApp
         {
             ValidateCommand.Create(output),
             SandboxCommand.Create(output),
+            SettingsCommand.Create(output),
         };
         foreach (var command in ProvisioningCommands.Create(output))
         {

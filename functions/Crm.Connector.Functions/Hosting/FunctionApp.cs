@@ -112,6 +112,7 @@ public static class FunctionApp
         services.AddSingleton<Bitrix24.Work.PortalListItemsCache>();
         services.AddSingleton<IJobHandler, ProvisionJobHandler>();
         services.AddSingleton<IJobHandler, AutomationCheckJobHandler>();
+        services.AddAmoCrmApp(configuration);
 
     }
 

@@ -23,7 +23,7 @@ internal static class WebhookBody
     {
         if (string.IsNullOrEmpty(request.Body))
         {
-            return (null, HttpOutput.Error(400, "BAD_REQUEST", "The request has no body; Bitrix24 posts a form."));
+            return (null, HttpOutput.Error(400, "BAD_REQUEST", "The request has no body; a form is expected."));
         }
 
         var type = request.Header("Content-Type");

@@ -130,7 +130,18 @@ internal static class Schema
         ALTER TABLE inbox ADD COLUMN claimed_by {TEXT};
         """,
 
-        // 3: counters every instance advances together (whose turn it is in a round-robin pool).
+        // 3: amoCRM installations' token pairs, apart from the Bitrix24 columns of installations: the two CRMs' tokens
+        //    have different shapes and refresh protocols, and Bitrix24's token store must never read an amoCRM pair.
+        """
+        CREATE TABLE amo_tokens (
+            member_id {TEXT} PRIMARY KEY,
+            access_token {TEXT} NOT NULL,
+            refresh_token {TEXT} NOT NULL,
+            expires_at {BIGINT} NOT NULL,
+            updated_at {BIGINT} NOT NULL);
+        """,
+
+        // 4: counters every instance advances together (whose turn it is in a round-robin pool).
         """
         CREATE TABLE counters (
             member_id {TEXT} NOT NULL,

@@ -53,6 +53,7 @@ internal sealed class SqlStore : IStore
         var tokens = new SqlTokenStore(database, provider.CreateProtector("Crm.Connector.Storage.Tokens.v1"), options);
         Tokens = tokens;
         _tokens = tokens;
+        AmoTokens = new SqlAmoTokenRepository(database, provider.CreateProtector("Crm.Connector.Storage.AmoTokens.v1"), time);
         Installations = new SqlInstallationRepository(database, tokens, time);
         Ledgers = new SqlLedgerStore(database, time);
         Snapshots = new SqlSnapshotRepository(database);
@@ -71,6 +72,8 @@ internal sealed class SqlStore : IStore
     public IInstallationRepository Installations { get; }
 
     public ITokenStore Tokens { get; }
+
+    public IAmoTokenRepository AmoTokens { get; }
 
     public ILedgerStore Ledgers { get; }
 
