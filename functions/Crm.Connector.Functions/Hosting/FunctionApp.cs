@@ -103,6 +103,10 @@ public static class FunctionApp
         services.AddSingleton(ProcessRegistry.Default());
         services.AddSingleton<Work.WorkPipeline>();
         services.AddSingleton<Work.ICrmWorkAdapter, Bitrix24WorkAdapter>();
+        services.AddSingleton<AmoCrm.Work.AmoAccountListsCache>();
+        services.AddSingleton<AmoCrm.Work.Effects.AmoEffectSender>();
+        services.AddSingleton<Work.ICrmWorkAdapter, AmoCrm.Work.AmoWorkAdapter>();
+        services.AddSingleton<ICrmSweep, AmoCrm.Work.AmoSweep>();
         services.AddSingleton<Bitrix24.Work.Effects.EffectSender>();
         services.AddSingleton<PortalWorker>();
         services.AddSingleton<Reconciler>();

@@ -53,7 +53,7 @@ public sealed class AmoAppHarness : IAsyncDisposable
     /// <c>?from_widget=1</c> — the sandbox plays a widget install by redirecting there, remembers that URI as the
     /// integration's, and refuses a code exchange whose <c>redirect_uri</c> differs, so the app must be configured with it.
     /// </summary>
-    public static async Task<AmoAppHarness> StartAsync(bool widgetRedirect = false)
+    public static async Task<AmoAppHarness> StartAsync(bool widgetRedirect = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         var sandbox = await AmoCrmSandbox.StartAsync(new AmoCrmSandboxOptions { RequestsPerSecond = 0 });
         var directory = Directory.CreateTempSubdirectory("crmc-amo-").FullName;
@@ -72,6 +72,11 @@ public sealed class AmoAppHarness : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Crm.Connector"] = "Information",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
         if (widgetRedirect)
         {
             environment["AmoCrm__RedirectUri"] = $"http://127.0.0.1:{port}/api/amocrm/install?from_widget=1";
