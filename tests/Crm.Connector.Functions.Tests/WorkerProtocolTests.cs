@@ -14,9 +14,9 @@ namespace Crm.Connector.Functions.Tests;
 public sealed class WorkerProtocolTests(WorkerProtocolTests.RunningWorker worker, ITestOutputHelper output) : IClassFixture<WorkerProtocolTests.RunningWorker>
 {
     [Fact]
-    public void Metadata_ListsExactlyTheEightFunctions() =>
+    public void Metadata_ListsExactlyTheThirteenFunctions() =>
         Assert.Equal(
-            ["bitrix24-events", "bitrix24-install", "bitrix24-robot", "crm-work", "due-jobs", "health", "reconcile", "reconcile-portal"],
+            ["amocrm-connect", "amocrm-install", "amocrm-provision", "amocrm-uninstall", "amocrm-webhooks", "bitrix24-events", "bitrix24-install", "bitrix24-robot", "crm-work", "due-jobs", "health", "reconcile", "reconcile-portal"],
             worker.Host.Functions.Select(f => f.Name).Order(StringComparer.Ordinal));
 
     [Theory]

@@ -15,7 +15,9 @@ public sealed class AmoCrmConnectFunction(IOptions<AmoCrmAppOptions> options, Ti
 
     [Function(Name)]
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Style", "IDE0060", Justification = "The trigger parameter binds the function to its route; the redirect needs nothing from the request.")]
-    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "amocrm/connect")] HttpRequest request)
+    public IActionResult Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "amocrm/connect")] HttpRequest request,
+        CancellationToken cancellationToken)
     {
         var o = options.Value;
         if (!o.IsConfigured)

@@ -20,8 +20,10 @@ public sealed class FunctionMetadataTests
     public static TheoryData<string> Functions => [.. Index.All.Select(f => f.Name)];
 
     [Fact]
-    public void Functions_AreTheEightOfTheApp() =>
-        Assert.Equal(["bitrix24-events", "bitrix24-install", "bitrix24-robot", "crm-work", "due-jobs", "health", "reconcile", "reconcile-portal"], Index.All.Select(f => f.Name));
+    public void Functions_AreTheThirteenOfTheApp() =>
+        Assert.Equal(
+            ["amocrm-connect", "amocrm-install", "amocrm-provision", "amocrm-uninstall", "amocrm-webhooks", "bitrix24-events", "bitrix24-install", "bitrix24-robot", "crm-work", "due-jobs", "health", "reconcile", "reconcile-portal"],
+            Index.All.Select(f => f.Name));
 
     [Fact]
     public void LocalHost_RoutesQueuesAndSchedules_EqualWhatFunctionsMetadataDeclares()
@@ -78,7 +80,7 @@ public sealed class FunctionMetadataTests
     {
         var http = Index.All.SelectMany(f => f.Method.GetParameters()).Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).OfType<HttpTriggerAttribute>().ToList();
 
-        Assert.Equal(4, http.Count);
+        Assert.Equal(8, http.Count);
         Assert.All(http, h => Assert.Equal(AuthorizationLevel.Anonymous, h.AuthLevel));
     }
 
