@@ -117,7 +117,7 @@ public sealed class OnlineSchoolProcessTests
         var state = account.Mapper.ToState("deal", copyId, copy);
         Assert.Equal(("Курс PHP", "PHP", "PHP-12"), (copy.Value<string>("name"), state["COURSE"] as string, state["STUDY_GROUP"] as string));
         Assert.Equal(account.Lead(lead).Value<long>("responsible_user_id"), copy.Value<long>("responsible_user_id"));
-        Assert.Equal(["осень", "сайт"], ((IEnumerable<string>)state["tags"]!).Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(["осень", "сайт"], copy["tags"]!.Values<string>().Order(StringComparer.Ordinal).ToArray());
         var links = account.Harness.Sandbox.State()["links"]!.Where(l => l.Value<string>("from") == "leads" && l.Value<long>("from_id") == copyId).Select(l => (l.Value<string>("to"), l.Value<long>("to_id"))).ToList();
         Assert.Contains(("contacts", contact), links);
         Assert.Contains(("companies", company), links);
