@@ -107,6 +107,7 @@ public sealed class OnlineSchoolProcessTests
         var contact = await account.AddContactAsync("Олег", "oleg@example.com");
         var company = await account.AddCompanyAsync("ООО Обучение");
         var lead = await account.AddLeadAsync(Sale, "INVOICED", "Курс PHP", new Dictionary<string, object?> { ["COURSE"] = "PHP", ["STUDY_GROUP"] = "PHP-12" }, contact, company, ["сайт", "осень"]);
+        Assert.Equal(2, account.Lead(lead)["tags"]!.Count());
         await account.AddNoteAsync(lead, "Клиент просил рассрочку");
         await account.AddNoteAsync(lead, "Договор подписан");
 
@@ -117,7 +118,7 @@ public sealed class OnlineSchoolProcessTests
         var state = account.Mapper.ToState("deal", copyId, copy);
         Assert.Equal(("Курс PHP", "PHP", "PHP-12"), (copy.Value<string>("name"), state["COURSE"] as string, state["STUDY_GROUP"] as string));
         Assert.Equal(account.Lead(lead).Value<long>("responsible_user_id"), copy.Value<long>("responsible_user_id"));
-        Assert.Equal(["осень", "сайт"], copy["tags"]!.Values<string>().Order(StringComparer.Ordinal).ToArray());
+        Assert.Equal(["осень", "сайт"], copy["tags"]!.Values<string>().OfType<string>().Order(StringComparer.Ordinal).ToArray());
         var links = account.Harness.Sandbox.State()["links"]!.Where(l => l.Value<string>("from") == "leads" && l.Value<long>("from_id") == copyId).Select(l => (l.Value<string>("to"), l.Value<long>("to_id"))).ToList();
         Assert.Contains(("contacts", contact), links);
         Assert.Contains(("companies", company), links);

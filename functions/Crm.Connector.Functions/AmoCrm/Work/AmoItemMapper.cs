@@ -306,7 +306,8 @@ public sealed class AmoItemMapper
         var embedded = new JObject();
         if (rawLead["_embedded"]?["tags"] is JArray { Count: > 0 } tags)
         {
-            embedded["tags"] = new JArray(tags.OfType<JObject>().Select(t => t["id"] is JValue { Type: JTokenType.Integer } id ? new JObject { ["id"] = id.DeepClone() } : new JObject { ["name"] = t["name"]?.DeepClone() }));
+            // By name, which amoCRM matches to the account's tag of that name (an id alone is not taken everywhere).
+            embedded["tags"] = new JArray(tags.OfType<JObject>().Where(t => t.Value<string>("name") is { Length: > 0 }).Select(t => new JObject { ["name"] = t["name"]!.DeepClone() }));
         }
 
         var contacts = ContactIds(rawLead);

@@ -206,7 +206,7 @@ public sealed class AmoItemMapperTests
         Assert.True(JToken.DeepEquals(JArray.Parse("""[ { "value": 1730408400 } ]"""), copy["custom_fields_values"]![1]!["values"]));
         Assert.True(JToken.DeepEquals(JArray.Parse("""[ { "id": 41000001, "is_main": true }, { "id": 41000002, "is_main": false } ]"""), copy["_embedded"]!["contacts"]));
         Assert.True(JToken.DeepEquals(JArray.Parse("""[ { "id": 51000001 } ]"""), copy["_embedded"]!["companies"]));
-        Assert.True(JToken.DeepEquals(JArray.Parse("""[ { "id": 11 } ]"""), copy["_embedded"]!["tags"]));
+        Assert.True(JToken.DeepEquals(JArray.Parse("""[ { "name": "сайт" } ]"""), copy["_embedded"]!["tags"]));
         Assert.Null(copy["loss_reason_id"]);
     }
 
