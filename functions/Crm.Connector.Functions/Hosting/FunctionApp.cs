@@ -58,12 +58,18 @@ public static class FunctionApp
         EnsureFree(url);
         builder.WebHost.UseUrls(url);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = LocalHostOptions.MaxRequestBodyBytes);
-        var demo = await DemoPortal.StartIfNeededAsync(builder.Configuration, url);
+        var amoDemo = await AmoDemoAccount.StartIfNeededAsync(builder.Configuration, url);
+        var demo = AmoDemoAccount.IsAsked(builder.Configuration) ? null : await DemoPortal.StartIfNeededAsync(builder.Configuration, url);
         AddServices(builder.Services, builder.Configuration, HostingMode.Local, url);
         AddLocalHost(builder.Services);
         if (demo is not null)
         {
             builder.Services.AddSingleton(demo);
+        }
+
+        if (amoDemo is not null)
+        {
+            builder.Services.AddSingleton(amoDemo);
         }
 
         var app = builder.Build();
@@ -77,6 +83,7 @@ public static class FunctionApp
         app.Lifetime.ApplicationStarted.Register(() => HostingLog.Listening(log, url, HostingMode.Local));
         app.Lifetime.ApplicationStopping.Register(() => HostingLog.Stopping(log, HostingMode.Local));
         demo?.InstallWhenStarted(app, url);
+        amoDemo?.InstallWhenStarted(app, url);
         return app;
     }
 
