@@ -9,7 +9,7 @@ namespace Crm.Connector.Cli.Settings;
 /// each checked and written in the form its reader expects: <c>timeZone</c>, <c>workDays</c> and <c>holidays</c> as
 /// the business calendar reads them (<c>BusinessCalendar.From</c>: an IANA zone, day names, yyyy-MM-dd dates),
 /// <c>salesGroup</c> (the amoCRM users group that lead distribution deals among), <c>curator</c> (a user id),
-/// <c>emailSender</c> and <c>trialLessonLink</c>. Every error names the key and says how to write the value.
+/// <c>emailSender</c>, <c>trialLessonLink</c> and <c>webinarLink</c>. Every error names the key and says how to write the value.
 /// </summary>
 public static class InstallationSettings
 {
@@ -21,10 +21,11 @@ public static class InstallationSettings
         ["timeZone"] = "the time zone, an IANA name such as Europe/Moscow",
         ["workDays"] = "working days as numbers 1-7 (1 = Monday), comma-separated, e.g. 1,2,3,4,5",
         ["holidays"] = "non-working dates as yyyy-MM-dd, comma-separated, e.g. 2027-01-01,2027-01-07",
-        ["salesGroup"] = "the users group (its id, a positive integer) that new leads are distributed among",
+        ["salesGroup"] = "the users group (its id; 0 is amoCRM's own sales group) that new leads are distributed among",
         ["curator"] = "the curator's user id (a positive integer)",
         ["emailSender"] = "the address e-mails are sent from, e.g. school@example.com",
         ["trialLessonLink"] = "the trial lesson's link, an http(s) URL",
+        ["webinarLink"] = "the webinar's link, an http(s) URL",
     };
 
     /// <summary>The stored value for <paramref name="key"/>=<paramref name="text"/>, or the error naming the key and the fix.</summary>
@@ -38,15 +39,18 @@ public static class InstallationSettings
             "timeZone" => TimeZone(text),
             "workDays" => WorkDays(text),
             "holidays" => Holidays(text),
-            "salesGroup" or "curator" => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
+            "salesGroup" => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var group)
+                ? (group, null)
+                : (null, $"salesGroup: '{text}' is not an id; give {Keys[key]}."),
+            "curator" => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
                 ? (id, null)
                 : (null, $"{key}: '{text}' is not an id; give {Keys[key]}."),
             "emailSender" => MailAddress.TryCreate(text, out var address) && address.Address == text
                 ? (text, null)
                 : (null, $"emailSender: '{text}' is not an e-mail address; give {Keys[key]}."),
-            "trialLessonLink" => Uri.TryCreate(text, UriKind.Absolute, out var link) && (link.Scheme == Uri.UriSchemeHttps || link.Scheme == Uri.UriSchemeHttp)
+            "trialLessonLink" or "webinarLink" => Uri.TryCreate(text, UriKind.Absolute, out var link) && (link.Scheme == Uri.UriSchemeHttps || link.Scheme == Uri.UriSchemeHttp)
                 ? (link.AbsoluteUri, null)
-                : (null, $"trialLessonLink: '{text}' is not a link; give {Keys[key]}."),
+                : (null, $"{key}: '{text}' is not a link; give {Keys[key]}."),
             _ => (null, $"'{key}' is not a setting; use one of {string.Join(", ", Keys.Keys)}."),
         };
     }

@@ -69,7 +69,7 @@ public sealed class OnlineSchoolProcessTests
     [Fact]
     public async Task NoAnswer_CallsBackIn3HoursAndAgainAfterADay_TrialLessonRemindsWithTheLink_AndTheDecisionIsAskedADayLater()
     {
-        await using var account = await OnlineSchoolAccount.StartAsync(new JObject { ["timeZone"] = "Europe/Moscow", ["trialLessonLink"] = "https://school.example/trial/42" });
+        await using var account = await OnlineSchoolAccount.StartAsync(new JObject { ["timeZone"] = "Europe/Moscow", ["trialLessonLink"] = "https://school.example/trial/42", ["emailSender"] = "school@example.com" });
         var contact = await account.AddContactAsync("Ирина", "irina@example.com");
         var lead = await account.AddLeadAsync(Sale, "ACCEPTED", "Пробный урок", new Dictionary<string, object?> { ["COURSE"] = "DESIGN" }, contact);
         await account.WaitForTaskAsync(lead, "Обработать заявку");
@@ -87,7 +87,7 @@ public sealed class OnlineSchoolProcessTests
         // «Назначен пробный урок»: the reminder to the client with the lesson's link — a task for the manager to send it,
         // and a note recording it (amoCRM has no API that sends mail for an integration).
         await account.MoveAsync(lead, Sale, "TRIAL_SET");
-        var reminder = await account.WaitForTaskAsync(lead, "Отправьте письмо клиенту на irina@example.com");
+        var reminder = await account.WaitForTaskAsync(lead, "Отправьте письмо клиенту на irina@example.com с адреса school@example.com");
         Assert.Contains("https://school.example/trial/42", reminder.Value<string>("text"), StringComparison.Ordinal);
         Assert.Contains("«Дизайн»", reminder.Value<string>("text"), StringComparison.Ordinal);
         Assert.Contains("Здравствуйте, Ирина!", reminder.Value<string>("text"), StringComparison.Ordinal);

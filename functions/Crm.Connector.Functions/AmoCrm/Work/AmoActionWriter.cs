@@ -156,7 +156,8 @@ internal sealed class AmoActionWriter(
     public void Email(ItemState item, JObject raw, string address, string subject, string body)
     {
         var responsible = FieldValues.Text(item[BuiltInFields.Responsible]);
-        Add(AmoCommand.AddTask(Key(), TaskBody(item, responsible, $"Отправьте письмо клиенту на {address}: «{subject}»\n\n{body}", DateTimeOffset.FromUnixTimeSeconds(Now()), null)));
+        var from = Setting("emailSender") is { } sender ? $" с адреса {sender}" : string.Empty;
+        Add(AmoCommand.AddTask(Key(), TaskBody(item, responsible, $"Отправьте письмо клиенту на {address}{from}: «{subject}»\n\n{body}", DateTimeOffset.FromUnixTimeSeconds(Now()), null)));
         Add(AmoCommand.AddNote(Key(), Path(item), item.Id, $"Письмо клиенту ({address}) «{subject}» передано ответственному задачей: у интеграции нет API отправки почты.\n\n{body}"));
     }
 
