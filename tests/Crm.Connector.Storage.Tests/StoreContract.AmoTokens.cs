@@ -41,6 +41,26 @@ public abstract partial class StoreContract
         Assert.False(await Store.AmoTokens.DeleteAsync(AmoMember));
     }
 
+    [StoreFact]
+    public async Task AmoTokens_RefreshGate_LetsOneRefresherInAtATime_AcrossStoresOnTheSameDatabase()
+    {
+        await using var other = await OpenAsync();
+        var first = Assert.IsAssignableFrom<IAmoRefreshGate>(Store.AmoTokens.StoreOf(AmoMember));
+        var second = Assert.IsAssignableFrom<IAmoRefreshGate>(other.AmoTokens.StoreOf(AmoMember));
+        var held = await first.EnterAsync("school.amocrm.ru", CancellationToken.None);
+
+        var waiting = second.EnterAsync("school.amocrm.ru", CancellationToken.None);
+        await Task.Delay(TimeSpan.FromMilliseconds(400));
+        Assert.False(waiting.IsCompleted, "a second process got in while the first was refreshing");
+
+        // Another installation is not held up by it.
+        var unrelated = Assert.IsAssignableFrom<IAmoRefreshGate>(other.AmoTokens.StoreOf("amocrm-1"));
+        await (await unrelated.EnterAsync("other.amocrm.ru", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10))).DisposeAsync();
+
+        await held.DisposeAsync();
+        await using var next = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     private AmoTokens AmoPair(string key, string access, string refresh) => new()
     {
         AccountKey = key,

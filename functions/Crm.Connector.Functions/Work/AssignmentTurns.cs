@@ -41,3 +41,28 @@ public static class AssignmentTurns
             .Where(a => a.Action is { Strategy: AssignStrategy.RoundRobin } && !input.Known.Contains(input.AuditKey(f.Run, a.Index)))
             .Select(a => a.Action!));
 }
+
+/// <summary>
+/// The turns a claim reserved (<see cref="AssignmentTurns.ReserveAsync"/>), handed out in order: the next user of a pool
+/// is the one at the claim's start plus the turns taken so far, around the circle.
+/// </summary>
+public sealed class AssignmentQueue(IReadOnlyDictionary<string, IReadOnlyList<string>> pools, IReadOnlyDictionary<string, long> starts)
+{
+    private readonly Dictionary<string, int> _taken = new(StringComparer.Ordinal);
+
+    /// <summary>No pools: every <see cref="Next"/> is null.</summary>
+    public static AssignmentQueue Empty { get; } = new(new Dictionary<string, IReadOnlyList<string>>(), new Dictionary<string, long>());
+
+    /// <summary>The next user of <paramref name="among"/>'s pool in turn, or null when the pool is empty.</summary>
+    public string? Next(string among)
+    {
+        if (pools.GetValueOrDefault(among) is not { Count: > 0 } pool)
+        {
+            return null;
+        }
+
+        var turn = _taken.GetValueOrDefault(among);
+        _taken[among] = turn + 1;
+        return pool[(int)((starts.GetValueOrDefault(among) + turn) % pool.Count)];
+    }
+}

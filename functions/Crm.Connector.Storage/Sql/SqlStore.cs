@@ -53,7 +53,6 @@ internal sealed class SqlStore : IStore
         var tokens = new SqlTokenStore(database, provider.CreateProtector("Crm.Connector.Storage.Tokens.v1"), options);
         Tokens = tokens;
         _tokens = tokens;
-        AmoTokens = new SqlAmoTokenRepository(database, provider.CreateProtector("Crm.Connector.Storage.AmoTokens.v1"), time);
         Installations = new SqlInstallationRepository(database, tokens, time);
         Ledgers = new SqlLedgerStore(database, time);
         Snapshots = new SqlSnapshotRepository(database);
@@ -63,6 +62,7 @@ internal sealed class SqlStore : IStore
         Audit = new SqlAuditLog(database);
         Outbox = new SqlOutbox(database, time);
         Leases = new SqlLeases(database, time);
+        AmoTokens = new SqlAmoTokenRepository(database, provider.CreateProtector("Crm.Connector.Storage.AmoTokens.v1"), time, Leases);
         Counters = new Counters.SqlCounters(database);
         RequestBudget = new SqlRequestBudget(database, time);
     }

@@ -1,4 +1,5 @@
 using Crm.Connector.AmoCrm;
+using Crm.Connector.Storage.Leases;
 using Crm.Connector.Storage.Sql;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -12,8 +13,11 @@ namespace Crm.Connector.Storage.Tokens;
 /// refreshing at once are survivable: amoCRM keeps the old refresh token usable until the new one is used
 /// (amocrm-api.md §2.5), and a client whose refresh is refused reloads the pair the winner saved here.
 /// </summary>
-internal sealed class SqlAmoTokenRepository(StoreDatabase database, IDataProtector protector, TimeProvider time) : IAmoTokenRepository
+internal sealed class SqlAmoTokenRepository(StoreDatabase database, IDataProtector protector, TimeProvider time, ILeases leases) : IAmoTokenRepository
 {
+    /// <summary>The leases a refresh gate is held with.</summary>
+    internal ILeases Leases => leases;
+
     public IAmoTokenStore StoreOf(string memberId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(memberId);
@@ -70,11 +74,35 @@ internal sealed class SqlAmoTokenRepository(StoreDatabase database, IDataProtect
     }
 
     /// <summary>One installation's pair as the client sees it: under whatever account key the client uses (its host).</summary>
-    private sealed class MemberView(SqlAmoTokenRepository repository, string memberId) : IAmoTokenStore
+    private sealed class MemberView(SqlAmoTokenRepository repository, string memberId) : IAmoTokenStore, IAmoRefreshGate
     {
+        /// <summary>How long a refresher may hold the gate: longer than a token request with its retries, short enough that one that died is soon replaced.</summary>
+        private static readonly TimeSpan Hold = TimeSpan.FromSeconds(60);
+
+        /// <summary>How often a waiting caller looks whether the gate is free (real time: it waits on another process).</summary>
+        private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+
+        public async Task<IAsyncDisposable> EnterAsync(string accountKey, CancellationToken cancellationToken)
+        {
+            var name = "amo-refresh:" + memberId;
+            var owner = Guid.NewGuid().ToString("N");
+            while (await repository.Leases.TryAcquireAsync(name, owner, Hold, cancellationToken) == LeaseResult.Held)
+            {
+                await Task.Delay(Poll, cancellationToken);
+            }
+
+            return new Release(repository.Leases, name, owner);
+        }
+
         public async Task<AmoTokens?> LoadAsync(string accountKey, CancellationToken cancellationToken = default) =>
             await repository.GetAsync(memberId, cancellationToken) is { } tokens ? tokens with { AccountKey = accountKey } : null;
 
         public Task SaveAsync(AmoTokens tokens, CancellationToken cancellationToken = default) => repository.SaveAsync(memberId, tokens, cancellationToken);
+    }
+
+    /// <summary>Lets the next refresher in (a lease left by a process that died runs out after its hold).</summary>
+    private sealed class Release(ILeases leases, string name, string owner) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await leases.ReleaseAsync(name, owner, CancellationToken.None);
     }
 }

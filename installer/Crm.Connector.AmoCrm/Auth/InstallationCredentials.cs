@@ -6,7 +6,8 @@ namespace Crm.Connector.AmoCrm.Auth;
 
 /// <summary>
 /// An OAuth installation (amocrm-api.md §2.5). The pair comes from the store; the access token is refreshed when it is
-/// about to expire or the server refused it (401), one refresh per account at a time in this process. Under that gate
+/// about to expire or the server refused it (401), one refresh per account at a time in this process — and across
+/// processes when the store is also an <see cref="IAmoRefreshGate"/>. Under that gate
 /// the store is read first — another caller (or worker) may have refreshed already — and a new pair is saved before it
 /// is used, since the refresh token it replaces is spent once the new one is used. When the token endpoint refuses the
 /// refresh token, another worker may have won the race with the same token: the store is read again and a newer pair
@@ -41,6 +42,8 @@ internal sealed class InstallationCredentials(
         await gate.WaitAsync(cancellationToken);
         try
         {
+            // Across processes too, when the store can say so: the pair is read again only once this caller holds it.
+            await using var shared = store is IAmoRefreshGate processes ? await processes.EnterAsync(account.Key, cancellationToken) : null;
             var stored = await LoadAsync(cancellationToken);
             if (!string.Equals(stored.AccessToken, staleAccessToken, StringComparison.Ordinal) && !NearExpiry(stored))
             {

@@ -90,7 +90,9 @@ public sealed class AmoWebhookTests(AmoInstalledApp app) : IClassFixture<AmoInst
 
         Assert.All(answers, a => Assert.Equal(200, a.Status));
         Assert.Equal(2, JObject.Parse(answers[0].Body).Value<int>("stored"));
-        Assert.Equal(0, JObject.Parse(answers[2].Body).Value<int>("stored"));
+
+        // One row per change however often it comes. (A redelivery of a change the worker already finished opens that
+        // row again, as for Bitrix24: the worker reads the lead once more and finds nothing new to do.)
         Assert.Equal(before + 2, await Harness.InboxCountAsync());
         var deal = await FindAsync("leads[status]:9001:");
         Assert.Equal(("event", "deal", 9001L), (deal.Kind, deal.Entity, deal.ItemId!.Value));

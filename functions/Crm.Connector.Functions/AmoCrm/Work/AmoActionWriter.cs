@@ -23,15 +23,13 @@ namespace Crm.Connector.Functions.AmoCrm.Work;
 internal sealed class AmoActionWriter(
     Installation installation,
     AmoItemMapper mapper,
-    IReadOnlyDictionary<ItemRef, JObject> raws,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> pools) : IActionWriter
+    IReadOnlyDictionary<ItemRef, JObject> raws) : IActionWriter
 {
     /// <summary>amoCRM's standard task type «Связаться» (Call / Follow-up).</summary>
     private const int CallTask = 1;
 
     private readonly List<AmoCommand> _commands = [];
     private readonly Dictionary<ItemRef, JObject> _patches = [];
-    private readonly Dictionary<string, int> _turns = new(StringComparer.Ordinal);
 
     public int Count => _commands.Count;
 
@@ -40,8 +38,8 @@ internal sealed class AmoActionWriter(
     /// <summary>The notes of each deal a <c>copyDeal</c> copies with its history, oldest first.</summary>
     public IReadOnlyDictionary<long, IReadOnlyList<(DateTimeOffset At, string Text)>> History { get; init; } = new Dictionary<long, IReadOnlyList<(DateTimeOffset, string)>>();
 
-    /// <summary>Where each pool's turn starts in this claim (reserved in the store), by position.</summary>
-    public IReadOnlyDictionary<string, long> TurnStarts { get; init; } = new Dictionary<string, long>(StringComparer.Ordinal);
+    /// <summary>The claim's reserved round-robin turns, by position.</summary>
+    public AssignmentQueue Turns { get; init; } = AssignmentQueue.Empty;
 
     public Effect Effect(AuditEntry entry, int first, int last, DateTimeOffset now) => AmoEffects.Create(entry, _commands[first..last], now);
 
@@ -60,17 +58,7 @@ internal sealed class AmoActionWriter(
         };
     }
 
-    public string? NextAssignee(string among)
-    {
-        if (pools.GetValueOrDefault(among) is not { Count: > 0 } pool)
-        {
-            return null;
-        }
-
-        var turn = _turns.GetValueOrDefault(among);
-        _turns[among] = turn + 1;
-        return pool[(int)((TurnStarts.GetValueOrDefault(among) + turn) % pool.Count)];
-    }
+    public string? NextAssignee(string among) => Turns.Next(among);
 
     public void Notify(ItemState item, string user, string message) =>
         Add(AmoCommand.AddNote(Key(), Path(item), item.Id, message));

@@ -115,10 +115,10 @@ public sealed class AmoWorkAdapter(IStore store, AmoClients clients, AmoAccountL
         {
             ArgumentNullException.ThrowIfNull(input);
             var pools = await PoolsAsync(input, cancellationToken);
-            return new AmoActionWriter(installation, mapper, _raws, pools)
+            return new AmoActionWriter(installation, mapper, _raws)
             {
                 History = await HistoryAsync(input, cancellationToken),
-                TurnStarts = await AssignmentTurns.ReserveAsync(store, installation.MemberId, input, pools, cancellationToken),
+                Turns = new AssignmentQueue(pools, await AssignmentTurns.ReserveAsync(store, installation.MemberId, input, pools, cancellationToken)),
                 NowAt = now,
             };
         }

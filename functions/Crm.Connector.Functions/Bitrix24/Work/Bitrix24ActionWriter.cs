@@ -24,12 +24,10 @@ internal sealed class Bitrix24ActionWriter(
     Installation installation,
     CrmTemplate template,
     ItemMapper mapper,
-    IReadOnlyDictionary<string, string> supervisors,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> pools) : IActionWriter
+    IReadOnlyDictionary<string, string> supervisors) : IActionWriter
 {
     private readonly List<BatchCommand> _commands = [];
     private readonly Dictionary<ItemRef, JObject> _patches = [];
-    private readonly Dictionary<string, int> _turns = new(StringComparer.Ordinal);
 
     public int Count => _commands.Count;
 
@@ -41,22 +39,12 @@ internal sealed class Bitrix24ActionWriter(
     /// <summary>What the portal holds for each lead about to be routed (deals made from it, its contact and company).</summary>
     public IReadOnlyDictionary<long, LeadConversionState> Conversions { get; init; } = new Dictionary<long, LeadConversionState>();
 
-    /// <summary>Where each pool's turn starts in this claim (reserved in the store), by position.</summary>
-    public IReadOnlyDictionary<string, long> TurnStarts { get; init; } = new Dictionary<string, long>(StringComparer.Ordinal);
+    /// <summary>The claim's reserved round-robin turns, by position.</summary>
+    public AssignmentQueue Turns { get; init; } = AssignmentQueue.Empty;
 
     public Effect Effect(AuditEntry entry, int first, int last, DateTimeOffset now) => Bitrix24Effects.Create(entry, _commands[first..last], now);
 
-    public string? NextAssignee(string among)
-    {
-        if (pools.GetValueOrDefault(among) is not { Count: > 0 } pool)
-        {
-            return null;
-        }
-
-        var turn = _turns.GetValueOrDefault(among);
-        _turns[among] = turn + 1;
-        return pool[(int)((TurnStarts.GetValueOrDefault(among) + turn) % pool.Count)];
-    }
+    public string? NextAssignee(string among) => Turns.Next(among);
 
     public void Notify(ItemState item, string user, string message) =>
         Add(item, "im.notify.system.add", new JObject { ["USER_ID"] = user, ["MESSAGE"] = message });

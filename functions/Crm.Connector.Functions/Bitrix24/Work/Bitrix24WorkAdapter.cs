@@ -160,11 +160,11 @@ public sealed class Bitrix24WorkAdapter(IStore store, PortalClients clients, Por
         {
             ArgumentNullException.ThrowIfNull(input);
             var pools = Pools(input);
-            return new Bitrix24ActionWriter(installation, template, mapper, await SupervisorsAsync(input.Fired, cancellationToken), pools)
+            return new Bitrix24ActionWriter(installation, template, mapper, await SupervisorsAsync(input.Fired, cancellationToken))
             {
                 History = await DealHistory.ReadAsync(DealHistory.Concerned(input.Fired.Select(f => f.Run)), client, cancellationToken),
                 Conversions = await LeadConversions.ReadAsync(LeadConversions.Concerned(template, input.Fired.Select(f => (f.Run, f.Raw)), input.Planned.Select(p => (p.Item, p.Raw, p.Decision))), mapper, client, cancellationToken),
-                TurnStarts = await AssignmentTurns.ReserveAsync(store, installation.MemberId, input, pools, cancellationToken),
+                Turns = new AssignmentQueue(pools, await AssignmentTurns.ReserveAsync(store, installation.MemberId, input, pools, cancellationToken)),
             };
         }
 
