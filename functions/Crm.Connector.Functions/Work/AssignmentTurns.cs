@@ -46,12 +46,12 @@ public static class AssignmentTurns
 /// The turns a claim reserved (<see cref="AssignmentTurns.ReserveAsync"/>), handed out in order: the next user of a pool
 /// is the one at the claim's start plus the turns taken so far, around the circle.
 /// </summary>
-public sealed class AssignmentQueue(IReadOnlyDictionary<string, IReadOnlyList<string>> pools, IReadOnlyDictionary<string, long> starts)
+public sealed class RoundRobinTurns(IReadOnlyDictionary<string, IReadOnlyList<string>> pools, IReadOnlyDictionary<string, long> starts)
 {
     private readonly Dictionary<string, int> _taken = new(StringComparer.Ordinal);
 
     /// <summary>No pools: every <see cref="Next"/> is null.</summary>
-    public static AssignmentQueue Empty { get; } = new(new Dictionary<string, IReadOnlyList<string>>(), new Dictionary<string, long>());
+    public static RoundRobinTurns Empty { get; } = new(new Dictionary<string, IReadOnlyList<string>>(), new Dictionary<string, long>());
 
     /// <summary>The next user of <paramref name="among"/>'s pool in turn, or null when the pool is empty.</summary>
     public string? Next(string among)

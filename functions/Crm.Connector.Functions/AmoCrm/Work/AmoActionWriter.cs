@@ -39,7 +39,7 @@ internal sealed class AmoActionWriter(
     public IReadOnlyDictionary<long, IReadOnlyList<(DateTimeOffset At, string Text)>> History { get; init; } = new Dictionary<long, IReadOnlyList<(DateTimeOffset, string)>>();
 
     /// <summary>The claim's reserved round-robin turns, by position.</summary>
-    public AssignmentQueue Turns { get; init; } = AssignmentQueue.Empty;
+    public RoundRobinTurns Turns { get; init; } = RoundRobinTurns.Empty;
 
     public Effect Effect(AuditEntry entry, int first, int last, DateTimeOffset now) => AmoEffects.Create(entry, _commands[first..last], now);
 

@@ -118,7 +118,7 @@ public sealed class AmoWorkAdapter(IStore store, AmoClients clients, AmoAccountL
             return new AmoActionWriter(installation, mapper, _raws)
             {
                 History = await HistoryAsync(input, cancellationToken),
-                Turns = new AssignmentQueue(pools, await AssignmentTurns.ReserveAsync(store, installation.MemberId, input, pools, cancellationToken)),
+                Turns = new RoundRobinTurns(pools, await AssignmentTurns.ReserveAsync(store, installation.MemberId, input, pools, cancellationToken)),
                 NowAt = now,
             };
         }

@@ -40,7 +40,7 @@ internal sealed class Bitrix24ActionWriter(
     public IReadOnlyDictionary<long, LeadConversionState> Conversions { get; init; } = new Dictionary<long, LeadConversionState>();
 
     /// <summary>The claim's reserved round-robin turns, by position.</summary>
-    public AssignmentQueue Turns { get; init; } = AssignmentQueue.Empty;
+    public RoundRobinTurns Turns { get; init; } = RoundRobinTurns.Empty;
 
     public Effect Effect(AuditEntry entry, int first, int last, DateTimeOffset now) => Bitrix24Effects.Create(entry, _commands[first..last], now);
 

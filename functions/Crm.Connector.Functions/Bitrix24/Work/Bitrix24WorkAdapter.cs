@@ -164,7 +164,7 @@ public sealed class Bitrix24WorkAdapter(IStore store, PortalClients clients, Por
             {
                 History = await DealHistory.ReadAsync(DealHistory.Concerned(input.Fired.Select(f => f.Run)), client, cancellationToken),
                 Conversions = await LeadConversions.ReadAsync(LeadConversions.Concerned(template, input.Fired.Select(f => (f.Run, f.Raw)), input.Planned.Select(p => (p.Item, p.Raw, p.Decision))), mapper, client, cancellationToken),
-                Turns = new AssignmentQueue(pools, await AssignmentTurns.ReserveAsync(store, installation.MemberId, input, pools, cancellationToken)),
+                Turns = new RoundRobinTurns(pools, await AssignmentTurns.ReserveAsync(store, installation.MemberId, input, pools, cancellationToken)),
             };
         }
 
