@@ -14,14 +14,16 @@ namespace Crm.Connector.Functions.Tests.AmoCrm;
 public sealed class AmoAppHarness : IAsyncDisposable
 {
     private readonly string _directory;
-    private readonly FunctionAppProcess _app;
+    private readonly Dictionary<string, string> _environment;
+    private FunctionAppProcess _app;
 
-    private AmoAppHarness(AmoCrmSandbox sandbox, string directory, int port, FunctionAppProcess app)
+    private AmoAppHarness(AmoCrmSandbox sandbox, string directory, int port, FunctionAppProcess app, Dictionary<string, string> environment)
     {
         Sandbox = sandbox;
         _directory = directory;
         Port = port;
         _app = app;
+        _environment = environment;
         Store = StoreFactory.Create(new StoreOptions { ConnectionString = StorePath });
         Http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = AppUrl, Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -83,7 +85,16 @@ public sealed class AmoAppHarness : IAsyncDisposable
         }
 
         var app = await FunctionAppProcess.StartAsync(port, environment);
-        return new AmoAppHarness(sandbox, directory, port, app);
+        return new AmoAppHarness(sandbox, directory, port, app, environment);
+    }
+
+    /// <summary>Kills the app (SIGKILL, as a crash) and starts it again on the same port and store; the account keeps running.</summary>
+    public async Task RestartAppAfterAsync(Func<Task> whileDown)
+    {
+        ArgumentNullException.ThrowIfNull(whileDown);
+        _app.Dispose();
+        await whileDown();
+        _app = await FunctionAppProcess.StartAsync(Port, _environment);
     }
 
     /// <summary>A state from the app's connect endpoint (the Location of its redirect to amoCRM's consent page).</summary>

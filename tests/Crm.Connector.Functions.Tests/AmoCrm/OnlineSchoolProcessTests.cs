@@ -232,4 +232,28 @@ public sealed class OnlineSchoolProcessTests
         await account.MoveAsync(other, Webinar, "LOST", new Dictionary<string, object?> { ["LOSS_REASON"] = "NO_SHOW_WEBINAR" });
         await account.WaitForTaskAsync(other, "«Жаль, что не получилось прийти»");
     }
+
+    [Fact]
+    public async Task RequestMadeWhileTheAppWasDown_IsCaughtUpByTheSweepWhenItStarts()
+    {
+        await using var account = await OnlineSchoolAccount.StartAsync();
+        long lead = 0;
+        await account.Harness.RestartAppAfterAsync(async () =>
+        {
+            lead = await account.AddLeadAsync(Sale, "NEW_REQUEST", "Заявка ночью");
+            await account.Harness.Sandbox.WaitForWebhooksAsync();
+            Assert.True(account.Harness.OurWebhooks()[0].Value<int>("failed") >= 1, "the webhook was not even tried while the app was down");
+        });
+
+        // The reconcile timer runs when the app starts; its sweep reads the leads updated since the last one.
+        var task = await account.WaitForTaskAsync(lead, "Обработать заявку");
+        Assert.Contains(task.Value<long>("responsible_user_id"), account.SalesGroup());
+        Assert.Equal(account.Stage(Sale, "ACCEPTED").StatusId, account.Lead(lead).Value<long>("status_id"));
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={account.Harness.StorePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM inbox WHERE key LIKE $pattern";
+        command.Parameters.AddWithValue("$pattern", $"%:sweep:deal:{lead.ToString(CultureInfo.InvariantCulture)}:%");
+        Assert.True((long)(await command.ExecuteScalarAsync())! >= 1, "the lead came in through the sweep");
+    }
 }
