@@ -26,7 +26,8 @@ namespace Crm.Connector.Benchmarks;
 /// (in «Не дозвонились», which has no stage-entered automation) and taken in by the app before the counters are reset,
 /// so that setup costs the figures nothing.
 /// </para>
-/// Options: <c>--leads N</c> (1000), <c>--quick</c> (100 leads), <c>--latency-ms N</c> (50). Exit 1 unless every lead
+/// Options: <c>--leads N</c> (1000), <c>--quick</c> (100 leads), <c>--latency-ms N</c> (50), <c>--timeout-min N</c> (5, the
+/// longest wait for the tasks; on a miss the account's webhook attempts and the app's output are printed). Exit 1 unless every lead
 /// has exactly one task, no 429 was answered and no inbox item failed. Wall time is printed, not asserted.
 /// </summary>
 internal static class AmoCrmEndToEndBenchmark
