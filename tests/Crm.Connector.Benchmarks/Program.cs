@@ -6,6 +6,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["scan"] = ScanBenchmark.RunAsync,
     ["apply"] = ApplyBenchmark.RunAsync,
     ["amocrm-apply"] = AmoCrmApplyBenchmark.RunAsync,
+    ["amocrm-e2e"] = AmoCrmEndToEndBenchmark.RunAsync,
     ["events"] = FunctionAppBenchmark.EventsAsync,
     ["e2e"] = FunctionAppBenchmark.EndToEndAsync,
     ["seeds"] = SeedScenariosBenchmark.RunAsync,

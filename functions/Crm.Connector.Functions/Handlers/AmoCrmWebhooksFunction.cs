@@ -15,13 +15,22 @@ public sealed class AmoCrmWebhooksFunction(AmoWebhookIntake intake, IOptions<Amo
 
     private const string RoutePrefix = "amocrm/webhooks/";
 
+    /// <summary>
+    /// Most form fields of one webhook. amoCRM sends one webhook per API request with every entity it changed: a bulk
+    /// PATCH of 50 leads' stages (a mass edit) is 50 × <c>leads[update]</c> and 50 × <c>leads[status]</c>, over 1,000
+    /// fields without custom fields — <see cref="Bitrix24.Inbound.FormBody.MaxPairs"/> (sized for Bitrix24's events of a few
+    /// dozen) refused it with 400 and lost all 50 changes until the missed-webhook sweep. A field is at least ~10 bytes,
+    /// so <see cref="AmoCrm.AmoCrmAppOptions.MaxBodyBytes"/> (256 KB) stays the real bound; this only stops counting short of it.
+    /// </summary>
+    private const int MaxFields = 30_000;
+
     [Function(Name)]
     public async Task<WebhookResponse> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RoutePrefix + "{secret}")] HttpRequest request,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (_, form, refusal) = await WebhookBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
+        var (_, form, refusal) = await WebhookBody.ReadAsync(request, options.Value.MaxBodyBytes, MaxFields, cancellationToken);
         if (form is null)
         {
             return Bitrix24EventsFunction.Answer(refusal!);

@@ -6,7 +6,11 @@ namespace Crm.Connector.Functions.Http;
 internal static class WebhookBody
 {
     /// <summary>Reads <paramref name="request"/> with the size limit and parses its form: the request and form, or the refusal (400, 413, 415).</summary>
-    public static async Task<(InboundRequest? Request, FormBody? Form, HttpOutput? Refusal)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    public static Task<(InboundRequest? Request, FormBody? Form, HttpOutput? Refusal)> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken) =>
+        ReadAsync(request, maxBytes, FormBody.MaxPairs, cancellationToken);
+
+    /// <summary>As the other overload, with at most <paramref name="maxPairs"/> form fields (a CRM whose webhooks are larger than Bitrix24's).</summary>
+    public static async Task<(InboundRequest? Request, FormBody? Form, HttpOutput? Refusal)> ReadAsync(HttpRequest request, int maxBytes, int maxPairs, CancellationToken cancellationToken)
     {
         var (http, tooLarge) = await InboundRequest.ReadAsync(request, maxBytes, cancellationToken);
         if (http is null)
@@ -14,12 +18,12 @@ internal static class WebhookBody
             return (null, null, tooLarge);
         }
 
-        var (form, refusal) = Read(http);
+        var (form, refusal) = Read(http, maxPairs);
         return (http, form, refusal);
     }
 
     /// <summary>The parsed form, or the response refusing it (400 or 415).</summary>
-    public static (FormBody? Form, HttpOutput? Refusal) Read(InboundRequest request)
+    public static (FormBody? Form, HttpOutput? Refusal) Read(InboundRequest request, int maxPairs = FormBody.MaxPairs)
     {
         if (string.IsNullOrEmpty(request.Body))
         {
@@ -34,7 +38,7 @@ internal static class WebhookBody
 
         try
         {
-            return (FormBody.Parse(request.Body), null);
+            return (FormBody.Parse(request.Body, maxPairs), null);
         }
         catch (FormatException e)
         {

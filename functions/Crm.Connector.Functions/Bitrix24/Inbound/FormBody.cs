@@ -23,8 +23,11 @@ public sealed class FormBody
 
     private FormBody(FormNode root) => _root = root;
 
-    /// <summary>Parses <paramref name="text"/> (a form body or a query string without its <c>?</c>).</summary>
-    public static FormBody Parse(string? text)
+    /// <summary>
+    /// Parses <paramref name="text"/> (a form body or a query string without its <c>?</c>), refusing more than
+    /// <paramref name="maxPairs"/> fields (<see cref="MaxPairs"/> unless a caller's payloads are known to be larger).
+    /// </summary>
+    public static FormBody Parse(string? text, int maxPairs = MaxPairs)
     {
         var root = FormNode.Branch();
         if (string.IsNullOrEmpty(text))
@@ -40,9 +43,9 @@ public sealed class FormBody
                 continue;
             }
 
-            if (++pairs > MaxPairs)
+            if (++pairs > maxPairs)
             {
-                throw new FormatException($"the form has more than {MaxPairs} fields.");
+                throw new FormatException($"the form has more than {maxPairs} fields.");
             }
 
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
