@@ -75,6 +75,32 @@ public sealed class AmoWebhookTests(AmoInstalledApp app) : IClassFixture<AmoInst
     }
 
     [Fact]
+    public async Task BulkChange_OfFiftyLeads_WithOverAThousandFields_IsStoredWhole()
+    {
+        // One PATCH of 50 leads is one webhook of 50 items with their custom fields: well over Bitrix24's 1,000 fields.
+        var form = new System.Text.StringBuilder();
+        for (var i = 0; i < 50; i++)
+        {
+            var prefix = $"leads%5Bstatus%5D%5B{i}%5D";
+            form.Append(CultureInfo.InvariantCulture, $"{prefix}%5Bid%5D={30000 + i}&{prefix}%5Bstatus_id%5D=142&{prefix}%5Bpipeline_id%5D=77&{prefix}%5Bupdated_at%5D=1900000000&");
+            for (var f = 0; f < 6; f++)
+            {
+                form.Append(CultureInfo.InvariantCulture, $"{prefix}%5Bcustom_fields%5D%5B{f}%5D%5Bid%5D={900 + f}&{prefix}%5Bcustom_fields%5D%5B{f}%5D%5Bname%5D=F{f}&{prefix}%5Bcustom_fields%5D%5B{f}%5D%5Bvalues%5D%5B0%5D%5Bvalue%5D=v&");
+            }
+        }
+
+        form.Append(CultureInfo.InvariantCulture, $"account%5Bid%5D={Account}&account%5Bsubdomain%5D=school");
+        Assert.True(form.ToString().Split('&').Length > 1000, "the webhook is not over the Bitrix24-sized limit");
+        var before = await Harness.InboxCountAsync();
+
+        var answer = await Harness.PostAsync(Harness.WebhookPath(), form.ToString());
+
+        Assert.Equal(200, answer.Status);
+        Assert.Equal(50, JObject.Parse(answer.Body).Value<int>("stored"));
+        Assert.Equal(before + 50, await Harness.InboxCountAsync());
+    }
+
+    [Fact]
     public async Task SameDelivery_ThreeTimes_IsStoredOnce()
     {
         var form = $"leads%5Bstatus%5D%5B0%5D%5Bid%5D=9001&leads%5Bstatus%5D%5B0%5D%5Bstatus_id%5D=142&leads%5Bstatus%5D%5B0%5D%5Bpipeline_id%5D=77"

@@ -38,7 +38,8 @@ public sealed class AmoSweep(IStore store, AmoClients clients, TimeProvider time
                     Kind = "event",
                     Entity = "deal",
                     ItemId = lead.Id,
-                    Payload = new JObject { ["event"] = "sweep", ["change"] = "update" },
+                    // A lead created since the last sweep is new to the app: its stage counts as entered (its automations run).
+                    Payload = new JObject { ["event"] = "sweep", ["change"] = lead.CreatedAt >= since ? "add" : "update" },
                     ReceivedAt = now,
                 },
                 cancellationToken) ? 1 : 0;
