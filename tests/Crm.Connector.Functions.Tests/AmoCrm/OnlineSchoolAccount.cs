@@ -19,6 +19,9 @@ namespace Crm.Connector.Functions.Tests.AmoCrm;
 /// </summary>
 internal sealed class OnlineSchoolAccount : IAsyncDisposable
 {
+    /// <summary>The template key of «Продажа курса».</summary>
+    public const string Sale = "course-sale";
+
     private readonly HttpClient _api;
 
     private OnlineSchoolAccount(AmoAppHarness harness, AmoItemMapper mapper, HttpClient api, AmoCrmClient client)
@@ -28,6 +31,9 @@ internal sealed class OnlineSchoolAccount : IAsyncDisposable
         _api = api;
         Client = client;
     }
+
+    /// <summary>No field values.</summary>
+    public static IReadOnlyDictionary<string, object?> NoValues { get; } = new Dictionary<string, object?>(StringComparer.Ordinal);
 
     public AmoAppHarness Harness { get; }
 

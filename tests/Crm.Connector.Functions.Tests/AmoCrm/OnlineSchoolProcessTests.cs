@@ -1,19 +1,18 @@
 using System.Globalization;
 using Newtonsoft.Json.Linq;
 
+using static Crm.Connector.Functions.Tests.AmoCrm.OnlineSchoolAccount;
+
 namespace Crm.Connector.Functions.Tests.AmoCrm;
 
 /// <summary>
 /// Seed 003's processes end to end: the app installed through the sandbox's marketplace redirect and provisioned,
 /// a manager's changes arriving as the account's webhooks, the effects read back from the account; delayed checks
-/// are made due by moving their due time into the past (the clock moved on).
+/// are made due by moving their due time into the past (the clock moved on). One class per process group, so they
+/// run side by side (a due check waits for the next minute's <c>due-jobs</c> tick).
 /// </summary>
-public sealed class OnlineSchoolProcessTests
+public sealed class OnlineSchoolSaleTests
 {
-    private const string Sale = "course-sale";
-
-    private static readonly Dictionary<string, object?> NoValues = new(StringComparer.Ordinal);
-
     [Fact]
     public async Task NewRequests_GoInTurnToTheSalesGroupsActiveUsers_AreAccepted_AndTheNewResponsibleGetsTheTask()
     {
@@ -67,40 +66,6 @@ public sealed class OnlineSchoolProcessTests
     }
 
     [Fact]
-    public async Task NoAnswer_CallsBackIn3HoursAndAgainAfterADay_TrialLessonRemindsWithTheLink_AndTheDecisionIsAskedADayLater()
-    {
-        await using var account = await OnlineSchoolAccount.StartAsync(new JObject { ["timeZone"] = "Europe/Moscow", ["trialLessonLink"] = "https://school.example/trial/42", ["emailSender"] = "school@example.com" });
-        var contact = await account.AddContactAsync("Ирина", "irina@example.com");
-        var lead = await account.AddLeadAsync(Sale, "ACCEPTED", "Пробный урок", new Dictionary<string, object?> { ["COURSE"] = "DESIGN" }, contact);
-        await account.WaitForTaskAsync(lead, "Обработать заявку");
-
-        // «Не дозвонились»: two checks wait — in three hours and after a day.
-        await account.MoveAsync(lead, Sale, "NO_ANSWER");
-        var first = await account.WaitForJobAsync("no-answer-call-back-3h");
-        var second = await account.WaitForJobAsync("no-answer-call-back-1d");
-        Assert.InRange(first - TimeProvider.System.GetUtcNow(), TimeSpan.FromHours(2.9), TimeSpan.FromHours(3.1));
-        Assert.True(second - first > TimeSpan.FromHours(20), "the second call-back comes about a day later");
-        await account.MakeDueAsync("no-answer-call-back");
-        await account.Harness.WaitUntilAsync(() => Task.FromResult(account.TasksOf(lead).Count(t => t.Value<string>("text")!.StartsWith("Перезвонить", StringComparison.Ordinal)) == 2), "two call-backs");
-        Assert.All(account.TasksOf(lead).Where(t => t.Value<string>("text")!.StartsWith("Перезвонить", StringComparison.Ordinal)), t => Assert.Equal(1, t.Value<int>("task_type_id")));
-
-        // «Назначен пробный урок»: the reminder to the client with the lesson's link — a task for the manager to send it,
-        // and a note recording it (amoCRM has no API that sends mail for an integration).
-        await account.MoveAsync(lead, Sale, "TRIAL_SET");
-        var reminder = await account.WaitForTaskAsync(lead, "Отправьте письмо клиенту на irina@example.com с адреса school@example.com");
-        Assert.Contains("https://school.example/trial/42", reminder.Value<string>("text"), StringComparison.Ordinal);
-        Assert.Contains("«Дизайн»", reminder.Value<string>("text"), StringComparison.Ordinal);
-        Assert.Contains("Здравствуйте, Ирина!", reminder.Value<string>("text"), StringComparison.Ordinal);
-        await account.Harness.WaitUntilAsync(() => Task.FromResult(account.NotesOf(lead).Any(n => n.Contains("Напоминание о пробном уроке", StringComparison.Ordinal))), "the e-mail noted");
-
-        // «Пробный урок проведен»: a day later, the decision.
-        await account.MoveAsync(lead, Sale, "TRIAL_DONE");
-        await account.WaitForJobAsync("sale-trial-decision");
-        await account.MakeDueAsync("sale-trial-decision");
-        await account.WaitForTaskAsync(lead, "Позвонить и узнать решение");
-    }
-
-    [Fact]
     public async Task WonDeal_IsCopiedOnceIntoCourseDelivery_WithFieldsContactCompanyTagsAndNotes_AndBothAreLinked()
     {
         await using var account = await OnlineSchoolAccount.StartAsync();
@@ -137,6 +102,72 @@ public sealed class OnlineSchoolProcessTests
     }
 
     [Fact]
+    public async Task RequestMadeWhileTheAppWasDown_IsCaughtUpByTheSweepWhenItStarts()
+    {
+        await using var account = await OnlineSchoolAccount.StartAsync();
+        long lead = 0;
+        await account.Harness.RestartAppAfterAsync(async () =>
+        {
+            lead = await account.AddLeadAsync(Sale, "NEW_REQUEST", "Заявка ночью");
+            await account.Harness.Sandbox.WaitForWebhooksAsync();
+            Assert.True(account.Harness.OurWebhooks()[0].Value<int>("failed") >= 1, "the webhook was not even tried while the app was down");
+        });
+
+        // The reconcile timer runs when the app starts; its sweep reads the leads updated since the last one.
+        var task = await account.WaitForTaskAsync(lead, "Обработать заявку");
+        Assert.Contains(task.Value<long>("responsible_user_id"), account.SalesGroup());
+        Assert.Equal(account.Stage(Sale, "ACCEPTED").StatusId, account.Lead(lead).Value<long>("status_id"));
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={account.Harness.StorePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM inbox WHERE key LIKE $pattern";
+        command.Parameters.AddWithValue("$pattern", $"%:sweep:deal:{lead.ToString(CultureInfo.InvariantCulture)}:%");
+        Assert.True((long)(await command.ExecuteScalarAsync())! >= 1, "the lead came in through the sweep");
+    }
+}
+
+/// <summary>The call-back chain and the trial lesson.</summary>
+public sealed class OnlineSchoolCallbackTests
+{
+    [Fact]
+    public async Task NoAnswer_CallsBackIn3HoursAndAgainAfterADay_TrialLessonRemindsWithTheLink_AndTheDecisionIsAskedADayLater()
+    {
+        await using var account = await OnlineSchoolAccount.StartAsync(new JObject { ["timeZone"] = "Europe/Moscow", ["trialLessonLink"] = "https://school.example/trial/42", ["emailSender"] = "school@example.com" });
+        var contact = await account.AddContactAsync("Ирина", "irina@example.com");
+        var lead = await account.AddLeadAsync(Sale, "ACCEPTED", "Пробный урок", new Dictionary<string, object?> { ["COURSE"] = "DESIGN" }, contact);
+        await account.WaitForTaskAsync(lead, "Обработать заявку");
+
+        // «Не дозвонились»: two checks wait — in three hours and after a day.
+        await account.MoveAsync(lead, Sale, "NO_ANSWER");
+        var first = await account.WaitForJobAsync("no-answer-call-back-3h");
+        var second = await account.WaitForJobAsync("no-answer-call-back-1d");
+        Assert.InRange(first - TimeProvider.System.GetUtcNow(), TimeSpan.FromHours(2.9), TimeSpan.FromHours(3.1));
+        Assert.True(second - first > TimeSpan.FromHours(20), "the second call-back comes about a day later");
+        await account.MakeDueAsync("no-answer-call-back");
+        await account.Harness.WaitUntilAsync(() => Task.FromResult(account.TasksOf(lead).Count(t => t.Value<string>("text")!.StartsWith("Перезвонить", StringComparison.Ordinal)) == 2), "two call-backs");
+        Assert.All(account.TasksOf(lead).Where(t => t.Value<string>("text")!.StartsWith("Перезвонить", StringComparison.Ordinal)), t => Assert.Equal(1, t.Value<int>("task_type_id")));
+
+        // «Назначен пробный урок»: the reminder to the client with the lesson's link — a task for the manager to send it,
+        // and a note recording it (amoCRM has no API that sends mail for an integration).
+        await account.MoveAsync(lead, Sale, "TRIAL_SET");
+        var reminder = await account.WaitForTaskAsync(lead, "Отправьте письмо клиенту на irina@example.com с адреса school@example.com");
+        Assert.Contains("https://school.example/trial/42", reminder.Value<string>("text"), StringComparison.Ordinal);
+        Assert.Contains("«Дизайн»", reminder.Value<string>("text"), StringComparison.Ordinal);
+        Assert.Contains("Здравствуйте, Ирина!", reminder.Value<string>("text"), StringComparison.Ordinal);
+        await account.Harness.WaitUntilAsync(() => Task.FromResult(account.NotesOf(lead).Any(n => n.Contains("Напоминание о пробном уроке", StringComparison.Ordinal))), "the e-mail noted");
+
+        // «Пробный урок проведен»: a day later, the decision.
+        await account.MoveAsync(lead, Sale, "TRIAL_DONE");
+        await account.WaitForJobAsync("sale-trial-decision");
+        await account.MakeDueAsync("sale-trial-decision");
+        await account.WaitForTaskAsync(lead, "Позвонить и узнать решение");
+    }
+}
+
+/// <summary>Lost deals revived by reason.</summary>
+public sealed class OnlineSchoolReanimationTests
+{
+    [Fact]
     public async Task LostDeal_WithAListedReason_IsReanimatedAfterTheDelay_TheReasonReadWhenDue_ButNotForOtherReasons()
     {
         await using var account = await OnlineSchoolAccount.StartAsync();
@@ -162,7 +193,11 @@ public sealed class OnlineSchoolProcessTests
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Single(account.LeadsIn("reanimation", "COLD_CALL"));
     }
+}
 
+/// <summary>The course chain in «Ведение курса».</summary>
+public sealed class OnlineSchoolCourseTests
+{
     [Fact]
     public async Task Course_TasksRunOnTheirDatesAndStages()
     {
@@ -195,7 +230,11 @@ public sealed class OnlineSchoolProcessTests
         await account.WaitForTaskAsync(lead, "Собрать отзыв");
         await account.Harness.WaitUntilAsync(async () => (await account.JobsAsync("course-monthly-feedback")).Count == 0, "the monthly check cancelled when the course ended");
     }
+}
 
+/// <summary>The webinar chain.</summary>
+public sealed class OnlineSchoolWebinarTests
+{
     [Fact]
     public async Task Webinar_RegistrationWarmUpRemindersAttendanceNeedAndNoShow()
     {
@@ -231,29 +270,5 @@ public sealed class OnlineSchoolProcessTests
         await account.WaitForTaskAsync(other, "«Что будет на вебинаре»");
         await account.MoveAsync(other, Webinar, "LOST", new Dictionary<string, object?> { ["LOSS_REASON"] = "NO_SHOW_WEBINAR" });
         await account.WaitForTaskAsync(other, "«Жаль, что не получилось прийти»");
-    }
-
-    [Fact]
-    public async Task RequestMadeWhileTheAppWasDown_IsCaughtUpByTheSweepWhenItStarts()
-    {
-        await using var account = await OnlineSchoolAccount.StartAsync();
-        long lead = 0;
-        await account.Harness.RestartAppAfterAsync(async () =>
-        {
-            lead = await account.AddLeadAsync(Sale, "NEW_REQUEST", "Заявка ночью");
-            await account.Harness.Sandbox.WaitForWebhooksAsync();
-            Assert.True(account.Harness.OurWebhooks()[0].Value<int>("failed") >= 1, "the webhook was not even tried while the app was down");
-        });
-
-        // The reconcile timer runs when the app starts; its sweep reads the leads updated since the last one.
-        var task = await account.WaitForTaskAsync(lead, "Обработать заявку");
-        Assert.Contains(task.Value<long>("responsible_user_id"), account.SalesGroup());
-        Assert.Equal(account.Stage(Sale, "ACCEPTED").StatusId, account.Lead(lead).Value<long>("status_id"));
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={account.Harness.StorePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM inbox WHERE key LIKE $pattern";
-        command.Parameters.AddWithValue("$pattern", $"%:sweep:deal:{lead.ToString(CultureInfo.InvariantCulture)}:%");
-        Assert.True((long)(await command.ExecuteScalarAsync())! >= 1, "the lead came in through the sweep");
     }
 }
