@@ -120,7 +120,7 @@ public sealed class WorkPipeline(IStore store, IEnumerable<ICrmWorkAdapter> adap
         var template = await templates.GetAsync(installation.TemplateKey!);
         var ledger = await store.Ledgers.LoadAsync(memberId, template.Key, cancellationToken);
         var session = await adapter.OpenAsync(installation, template, ledger, cancellationToken);
-        var claim = new Claim(installation, template, session, adapter.Kind, time.GetUtcNow()).WithLedger(ledger);
+        var claim = new Claim(installation, template, ledger, session, adapter.Kind, time.GetUtcNow());
 
         // Deletions need no read: the item is gone, so is its snapshot.
         foreach (var gone in items.Where(IsDeletion))
@@ -361,7 +361,7 @@ public sealed class WorkPipeline(IStore store, IEnumerable<ICrmWorkAdapter> adap
     /// <summary>Everything one claim gathers between its read and its commit.</summary>
     private sealed class Claim
     {
-        public Claim(Installation installation, CrmTemplate template, ICrmWorkSession session, CrmKind kind, DateTimeOffset now)
+        public Claim(Installation installation, CrmTemplate template, Installer.Ledger.ProvisioningLedger ledger, ICrmWorkSession session, CrmKind kind, DateTimeOffset now)
         {
             Installation = installation;
             Template = template;
@@ -371,6 +371,10 @@ public sealed class WorkPipeline(IStore store, IEnumerable<ICrmWorkAdapter> adap
             Plan = installation.Plan ?? PlanCatalog.PlansOf(kind)[^1];
             BusinessCalendar = BusinessCalendar.From(installation.Settings);
             Calendar = new CalendarArithmetic(BusinessCalendar);
+
+            // The automations the plan installed (the ledger's record); an older ledger without one: all of them.
+            HashSet<string>? enabled = ledger.AppAutomations.Count == 0 ? null : [.. ledger.AppAutomations.Select(k => Installer.ResourceKey.Parse(k).Path)];
+            Engine = new AutomationEngine(template, (condition, item) => ConditionEvaluator.Evaluate(condition, item), Calendar, enabled);
         }
 
         public Installation Installation { get; }
@@ -389,7 +393,7 @@ public sealed class WorkPipeline(IStore store, IEnumerable<ICrmWorkAdapter> adap
 
         public CalendarArithmetic Calendar { get; }
 
-        public AutomationEngine Engine => _engine ??= new AutomationEngine(Template, (condition, item) => ConditionEvaluator.Evaluate(condition, item), Calendar, EnabledAutomations());
+        public AutomationEngine Engine { get; }
 
         public List<long> Done { get; } = [];
 
@@ -415,20 +419,7 @@ public sealed class WorkPipeline(IStore store, IEnumerable<ICrmWorkAdapter> adap
 
         public IActionWriter? Writer { get; set; }
 
-        private AutomationEngine? _engine;
-
         public ProcessContext Context(string entity, IReadOnlyDictionary<string, string>? properties = null) =>
             new(Now, BusinessCalendar, properties ?? new Dictionary<string, string>(StringComparer.Ordinal)) { Describe = (field, value) => Session.Mapper.Display(entity, field, value), Template = Template };
-
-        /// <summary>The automations the plan installed (the ledger's record); null = an older ledger without one, so all.</summary>
-        private HashSet<string>? EnabledAutomations() => _enabled;
-
-        private HashSet<string>? _enabled;
-
-        public Claim WithLedger(Installer.Ledger.ProvisioningLedger ledger)
-        {
-            _enabled = ledger.AppAutomations.Count == 0 ? null : [.. ledger.AppAutomations.Select(k => Installer.ResourceKey.Parse(k).Path)];
-            return this;
-        }
     }
 }

@@ -145,7 +145,7 @@ internal sealed class AmoActionWriter(
     {
         var responsible = FieldValues.Text(item[BuiltInFields.Responsible]);
         var from = Setting("emailSender") is { } sender ? $" с адреса {sender}" : string.Empty;
-        Add(AmoCommand.AddTask(Key(), TaskBody(item, responsible, $"Отправьте письмо клиенту на {address}{from}: «{subject}»\n\n{body}", DateTimeOffset.FromUnixTimeSeconds(Now()), null)));
+        Add(AmoCommand.AddTask(Key(), TaskBody(item, responsible, $"Отправьте письмо клиенту на {address}{from}: «{subject}»\n\n{body}", NowAt, null)));
         Add(AmoCommand.AddNote(Key(), Path(item), item.Id, $"Письмо клиенту ({address}) «{subject}» передано ответственному задачей: у интеграции нет API отправки почты.\n\n{body}"));
     }
 
@@ -243,9 +243,6 @@ internal sealed class AmoActionWriter(
 
     private string Key() => "c" + _commands.Count.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>The moment the claim decides (an e-mail task is due at once).</summary>
-    private long Now() => NowAt.ToUnixTimeSeconds();
-
-    /// <summary>Set by the session: the claim's moment.</summary>
+    /// <summary>The claim's moment (an e-mail task is due at once).</summary>
     public DateTimeOffset NowAt { get; init; }
 }
