@@ -22,6 +22,17 @@ public abstract partial class StoreContract
     }
 
     [StoreFact]
+    public async Task Inbox_CopiesStoredOutOfTheirArrivalOrder_TheLaterStoredIsStillADuplicate()
+    {
+        // Two copies arriving at once: the one stamped first may reach the database second. Its earlier stamp must not
+        // make the waiting item look claimed (a claim moves visible_at past every arrival stamp).
+        var first = Event("k1", 42);
+        Assert.True(await Store.Inbox.TryAcceptAsync(first));
+        Assert.False(await Store.Inbox.TryAcceptAsync(first with { ReceivedAt = first.ReceivedAt - TimeSpan.FromMilliseconds(5) }));
+        Assert.Single(await Store.Inbox.ClaimAsync(Member, 10, Lease));
+    }
+
+    [StoreFact]
     public async Task Inbox_SameKeyAfterTheFirstWasDone_IsOpenedAgain_ButNotWhileWaitingOrFailed()
     {
         await Store.Inbox.TryAcceptAsync(Event("done", 1));

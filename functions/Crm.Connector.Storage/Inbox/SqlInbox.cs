@@ -7,7 +7,10 @@ namespace Crm.Connector.Storage.Inbox;
 /// <summary>
 /// The inbox table. A claim moves an item's <c>visible_at</c> to the end of the lease in the same statement that picks
 /// it (<c>UPDATE … WHERE id IN (SELECT … SKIP LOCKED) RETURNING</c>), so two workers never get the same item while the
-/// lease holds; an item becomes claimable again when its lease or retry time passes.
+/// lease holds; an item becomes claimable again when its lease or retry time passes. A copy that arrives while its
+/// item is claimed or waiting for a retry (tried at least once, <c>visible_at</c> past the copy's stamp) marks it to be
+/// read once more; a copy of an item never claimed is a duplicate whatever its stamp, since copies arriving together
+/// can reach the database out of the order they were stamped in.
 /// </summary>
 internal sealed class SqlInbox(StoreDatabase database, TimeProvider time) : IInbox
 {
@@ -27,7 +30,7 @@ internal sealed class SqlInbox(StoreDatabase database, TimeProvider time) : IInb
                 visible_at = CASE WHEN inbox.status = 'Done' THEN @received ELSE inbox.visible_at END,
                 received_at = {database.Greatest("@received", "inbox.received_at + 1")},
                 status = 'Pending', error = NULL, payload = @payload
-            WHERE inbox.status = 'Done' OR (inbox.status = 'Pending' AND inbox.visible_at > @received)
+            WHERE inbox.status = 'Done' OR (inbox.status = 'Pending' AND inbox.attempts > 0 AND inbox.visible_at > @received)
             """,
             cancellationToken,
             null,
