@@ -59,6 +59,9 @@ public interface IStore : IAsyncDisposable
     /// <summary>Counters every instance advances together (round-robin turns).</summary>
     Counters.ICounters Counters { get; }
 
+    /// <summary>The 1C sync: connections (passwords encrypted), invoices made for CRM items, receipts read from 1C.</summary>
+    OneC.IOneCStore OneC { get; }
+
     /// <summary>The per-portal request budget shared by every process on this database.</summary>
     IRequestBudget RequestBudget { get; }
 

@@ -33,8 +33,14 @@ public sealed record ProcessDecision
     /// <summary>The item must go back to the stage it came from (a required answer is missing).</summary>
     public bool ReturnToPreviousStage { get; init; }
 
+    /// <summary>
+    /// Work for a system outside the CRM (the 1C invoice), kept in the store in the same commit as the rest of the
+    /// decision and run from there — so it survives a crash and is retried while that system is down.
+    /// </summary>
+    public IReadOnlyList<PlannedJob> Jobs { get; init; } = [];
+
     /// <summary>Why, in words, for the audit log.</summary>
     public string Reason { get; init; } = string.Empty;
 
-    public bool IsEmpty => SetFields.Count == 0 && Comments.Count == 0 && Returns.Count == 0 && Callbacks.Count == 0 && Notices.Count == 0 && !ReturnToPreviousStage && Route is null && Invoice is null && MoveToStage is null;
+    public bool IsEmpty => SetFields.Count == 0 && Comments.Count == 0 && Returns.Count == 0 && Callbacks.Count == 0 && Notices.Count == 0 && !ReturnToPreviousStage && Route is null && Invoice is null && MoveToStage is null && Jobs.Count == 0;
 }

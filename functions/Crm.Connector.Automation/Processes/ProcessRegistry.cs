@@ -14,7 +14,7 @@ public sealed class ProcessRegistry
         _rules = rules.ToDictionary(r => r.Kind, StringComparer.Ordinal);
 
     /// <summary>The registry with every rule this build has.</summary>
-    public static ProcessRegistry Default() => new([new AdmissionScoring(), new RefusalCallback(), new Payments(), new LeadRouting(), new Invoice()]);
+    public static ProcessRegistry Default() => new([new AdmissionScoring(), new RefusalCallback(), new Payments(), new LeadRouting(), new Invoice(), new OneCSync()]);
 
     public IProcessRule For(ProcessDefinition definition) =>
         _rules.TryGetValue(definition.KindName, out var rule) ? rule : new NoOpRule(definition.KindName);

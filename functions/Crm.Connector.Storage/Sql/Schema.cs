@@ -149,6 +149,67 @@ internal static class Schema
             value {BIGINT} NOT NULL,
             PRIMARY KEY (member_id, name));
         """,
+
+        // 5: the 1C sync — each installation's connection (the password encrypted), the invoices the app made in 1C for
+        //    deals, and the receipts it has read from 1C with their payment lines (amounts in kopecks), so that paid
+        //    amounts are recomputed as sums over what 1C has now, whatever window a poll read.
+        """
+        CREATE TABLE onec_connections (
+            member_id {TEXT} PRIMARY KEY,
+            service_root {TEXT} NOT NULL,
+            user_name {TEXT} NOT NULL,
+            password {TEXT} NOT NULL,
+            organization {TEXT} NOT NULL,
+            bank_account {TEXT},
+            service_item {TEXT} NOT NULL,
+            vat_rate {TEXT} NOT NULL,
+            time_zone {TEXT} NOT NULL,
+            configuration {TEXT} NOT NULL,
+            updated_at {BIGINT} NOT NULL,
+            polled_at {BIGINT},
+            swept_at {BIGINT},
+            poll_error {TEXT});
+        CREATE TABLE onec_invoices (
+            member_id {TEXT} NOT NULL,
+            entity {TEXT} NOT NULL,
+            item_id {BIGINT} NOT NULL,
+            ref_key {TEXT} NOT NULL,
+            counterparty {TEXT} NOT NULL,
+            number {TEXT},
+            data_version {TEXT},
+            total {BIGINT} NOT NULL,
+            posted {BIGINT} NOT NULL,
+            paid {BIGINT} NOT NULL,
+            conflict {TEXT},
+            updated_at {BIGINT} NOT NULL,
+            PRIMARY KEY (member_id, entity, item_id));
+        CREATE INDEX onec_invoices_ref ON onec_invoices (member_id, ref_key);
+        CREATE TABLE onec_receipts (
+            member_id {TEXT} NOT NULL,
+            ref_key {TEXT} NOT NULL,
+            kind {TEXT} NOT NULL,
+            number {TEXT},
+            doc_date {TEXT} NOT NULL,
+            posted {BIGINT} NOT NULL,
+            deleted {BIGINT} NOT NULL,
+            amount {BIGINT} NOT NULL,
+            counterparty {TEXT},
+            purpose {TEXT},
+            data_version {TEXT},
+            matched {BIGINT} NOT NULL,
+            updated_at {BIGINT} NOT NULL,
+            PRIMARY KEY (member_id, ref_key));
+        CREATE INDEX onec_receipts_date ON onec_receipts (member_id, doc_date);
+        CREATE TABLE onec_receipt_lines (
+            member_id {TEXT} NOT NULL,
+            receipt_ref {TEXT} NOT NULL,
+            line_no {BIGINT} NOT NULL,
+            invoice_ref {TEXT},
+            amount {BIGINT} NOT NULL,
+            live {BIGINT} NOT NULL,
+            PRIMARY KEY (member_id, receipt_ref, line_no));
+        CREATE INDEX onec_receipt_lines_invoice ON onec_receipt_lines (member_id, invoice_ref);
+        """,
     ];
 
     /// <summary>The migrations with <paramref name="types"/> substituted (placeholder → engine type).</summary>

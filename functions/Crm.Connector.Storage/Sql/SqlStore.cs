@@ -64,6 +64,7 @@ internal sealed class SqlStore : IStore
         Leases = new SqlLeases(database, time);
         AmoTokens = new SqlAmoTokenRepository(database, provider.CreateProtector("Crm.Connector.Storage.AmoTokens.v1"), time, Leases);
         Counters = new Counters.SqlCounters(database);
+        OneC = new OneC.SqlOneCStore(database, provider.CreateProtector("Crm.Connector.Storage.OneC.v1"), time);
         RequestBudget = new SqlRequestBudget(database, time);
     }
 
@@ -74,6 +75,8 @@ internal sealed class SqlStore : IStore
     public ITokenStore Tokens { get; }
 
     public IAmoTokenRepository AmoTokens { get; }
+
+    public OneC.IOneCStore OneC { get; }
 
     public ILedgerStore Ledgers { get; }
 

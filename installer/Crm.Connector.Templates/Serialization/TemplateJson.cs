@@ -45,6 +45,7 @@ public static class TemplateJson
         [LeadRoutingProcess.Kind] = typeof(LeadRoutingProcess),
         [PaymentsProcess.Kind] = typeof(PaymentsProcess),
         [InvoiceProcess.Kind] = typeof(InvoiceProcess),
+        [OneCSyncProcess.Kind] = typeof(OneCSyncProcess),
     };
 
     /// <summary>Settings for reading and writing templates.</summary>

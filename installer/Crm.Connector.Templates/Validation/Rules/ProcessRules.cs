@@ -34,9 +34,13 @@ internal static class ProcessRules
                 case InvoiceProcess invoice:
                     CheckInvoice(context, invoice, path);
                     break;
+                case OneCSyncProcess oneC:
+                    CheckOneC(context, oneC, path);
+                    break;
             }
 
-            if (!IsUsed(context.Template, process.Key))
+            // The 1C sync runs by itself on deal changes and 1C receipts; the others need something to start them.
+            if (process is not OneCSyncProcess && !IsUsed(context.Template, process.Key))
             {
                 context.Warning(DiagnosticCodes.UnusedProcess, $"{path}.key", $"nothing runs process '{process.Key}': no automation's runProcess and no robot names it.", "Add an automation with {\"type\": \"runProcess\", \"process\": \"" + process.Key + "\"} or a robot.");
             }
@@ -141,7 +145,12 @@ internal static class ProcessRules
         RequireField(context, CrmEntity.Deal, payments.PaymentsField, $"{path}.paymentsField", "a multiple money", f => f.Type == FieldType.Money && f.Multiple);
         RequireField(context, CrmEntity.Deal, payments.PaidField, $"{path}.paidField", "a single money", f => f.Type == FieldType.Money && !f.Multiple);
         RequireField(context, CrmEntity.Deal, payments.RemainingField, $"{path}.remainingField", "a single money", f => f.Type == FieldType.Money && !f.Multiple);
-        var amount = context.ResolveOrReport(CrmEntity.Deal, payments.AmountField, $"{path}.amountField");
+        CheckAmountField(context, payments.AmountField, path);
+    }
+
+    private static void CheckAmountField(ValidationContext context, string field, string path)
+    {
+        var amount = context.ResolveOrReport(CrmEntity.Deal, field, $"{path}.amountField");
         if (amount is not null && (!amount.IsNumeric || !amount.IsOwn))
         {
             context.Error(DiagnosticCodes.Process, $"{path}.amountField", $"{amount.Describe()} does not hold the deal's amount.", "Use \"amount\" or a money field of the deal.");
@@ -161,6 +170,55 @@ internal static class ProcessRules
 
         CheckTarget(context, invoice.Pipeline, invoice.NextStage, path, "pipeline", "nextStage");
         context.CheckText(CrmEntity.Deal, invoice.DoneMessage, $"{path}.doneMessage");
+    }
+
+    private static void CheckOneC(ValidationContext context, OneCSyncProcess oneC, string path)
+    {
+        if (oneC.Entity != CrmEntity.Deal)
+        {
+            context.Error(DiagnosticCodes.Process, $"{path}.entity", "the 1C sync invoices deals.", "Remove \"entity\" or set it to \"deal\".");
+        }
+
+        if (oneC.InvoiceStages.Count == 0)
+        {
+            context.Error(DiagnosticCodes.Process, $"{path}.invoiceStages", "no stage issues the invoice.", "Name at least one {\"pipeline\", \"stage\"} whose entry creates the invoice in 1C.");
+        }
+
+        for (var i = 0; i < oneC.InvoiceStages.Count; i++)
+        {
+            CheckTarget(context, oneC.InvoiceStages[i].Pipeline ?? string.Empty, oneC.InvoiceStages[i].Stage, $"{path}.invoiceStages[{i}]", "pipeline", "stage");
+        }
+
+        RequireField(context, CrmEntity.Deal, oneC.InvoiceNumberField, $"{path}.invoiceNumberField", "a single string", f => f.Type == FieldType.String && !f.Multiple);
+        foreach (var (code, name) in new[] { (oneC.InnField, "innField"), (oneC.KppField, "kppField") })
+        {
+            if (code is not null)
+            {
+                RequireField(context, CrmEntity.Deal, code, $"{path}.{name}", "a single string", f => f.Type == FieldType.String && !f.Multiple);
+            }
+        }
+
+        foreach (var (code, name) in new[] { (oneC.PaidField, "paidField"), (oneC.RemainingField, "remainingField") })
+        {
+            if (code is not null)
+            {
+                RequireField(context, CrmEntity.Deal, code, $"{path}.{name}", "a single money", f => f.Type == FieldType.Money && !f.Multiple);
+            }
+        }
+
+        CheckAmountField(context, oneC.AmountField, path);
+
+        context.CheckText(CrmEntity.Deal, oneC.LineText, $"{path}.lineText");
+        for (var i = 0; i < oneC.PaymentMoves.Count; i++)
+        {
+            var move = oneC.PaymentMoves[i];
+            var at = $"{path}.paymentMoves[{i}]";
+            CheckTarget(context, move.Pipeline, move.To, at, "pipeline", "to");
+            for (var j = 0; j < move.From.Count; j++)
+            {
+                CheckTarget(context, move.Pipeline, move.From[j], $"{at}.from[{j}]", "pipeline", "stage");
+            }
+        }
     }
 
     private static void RequireField(ValidationContext context, CrmEntity entity, string code, string path, string kind, Func<FieldDefinition, bool> fits)
