@@ -193,6 +193,18 @@ public abstract partial class StoreContract
     }
 
     [StoreFact]
+    public async Task Jobs_ClaimedByKind_LeaveOtherKindsForTheirOwnRunner()
+    {
+        await Store.Jobs.ScheduleAsync(Job("check-1", TimeSpan.Zero));
+        await Store.Jobs.ScheduleAsync(Job("onec-1", TimeSpan.Zero) with { Kind = "onec.invoice" });
+
+        var onec = Assert.Single(await Store.Jobs.ClaimDueAsync(Time.GetUtcNow(), 10, Lease, ["onec.invoice"]));
+        Assert.Equal("onec-1", onec.Key);
+        Assert.Empty(await Store.Jobs.ClaimDueAsync(Time.GetUtcNow(), 10, Lease, []));
+        Assert.Equal("check-1", Assert.Single(await Store.Jobs.ClaimDueAsync(Time.GetUtcNow(), 10, Lease, ["check", "other"])).Key);
+    }
+
+    [StoreFact]
     public async Task Jobs_ClaimedConcurrentlyByTwoInstances_EachJobOnce()
     {
         for (var i = 0; i < 100; i++)

@@ -381,9 +381,9 @@ public sealed partial class ActionPlanner(
     /// <summary>
     /// A process's decision on an item its own trigger ran (not an automation's <c>runProcess</c>): the values it set that
     /// differ from the item's (<paramref name="own"/>) and its comments, as one effect under <paramref name="key"/> —
-    /// audited at once when it writes nothing.
+    /// audited at once when it writes nothing. Its notices and its stage move (a payment seen in 1C) go with it.
     /// </summary>
-    public void AddDecision(ItemState item, string process, ProcessDecision decision, IReadOnlyDictionary<string, object?> own, string key)
+    public void AddDecision(ItemState item, string process, ProcessDecision decision, IReadOnlyDictionary<string, object?> own, JObject raw, string key)
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(decision);
@@ -399,6 +399,13 @@ public sealed partial class ActionPlanner(
             writer.Comment(item, comment);
         }
 
+        var detail = new JObject { ["set"] = JObject.FromObject(own), ["comments"] = decision.Comments.Count };
+        Extras(item, decision, null, raw, detail);
+        if (decision.Jobs.Count > 0)
+        {
+            detail["jobs"] = new JArray(decision.Jobs.Select(j => j.Kind));
+        }
+
         _audit.Add((new AuditEntry
         {
             MemberId = installation.MemberId,
@@ -407,7 +414,7 @@ public sealed partial class ActionPlanner(
             ItemId = item.Id,
             Action = own.Count > 0 ? "setFields" : "evaluate",
             Cause = $"{process}: {decision.Reason}",
-            Detail = new JObject { ["set"] = JObject.FromObject(own), ["comments"] = decision.Comments.Count },
+            Detail = detail,
             Key = key,
         }, from, writer.Count));
     }

@@ -11,7 +11,7 @@ public static class ContactFields
     /// <summary>
     /// True when a deal automation's condition or a required field names a contact field (seed 004: the priority client,
     /// «Вид клиента» = «Автопарк»), an automation e-mails the contact, or the template issues invoices (they go to the
-    /// contact) — only then is the contact read.
+    /// contact, and 1C invoices a private person by the contact's name and phone) — only then is the contact read.
     /// </summary>
     public static bool Needed(CrmTemplate template)
     {
@@ -19,7 +19,8 @@ public static class ContactFields
         return template.Automations.Any(a => a.Entity == CrmEntity.Deal && (NamesContact(a.Condition)
                 || a.Actions.OfType<RequireFieldsAction>().Any(r => r.Fields.Any(f => f.StartsWith("contact.", StringComparison.Ordinal)))
                 || a.Actions.OfType<EmailAction>().Any(e => e.To.Kind == RecipientKind.Contact)))
-            || template.Processes.OfType<InvoiceProcess>().Any();
+            || template.Processes.OfType<InvoiceProcess>().Any()
+            || template.Processes.OfType<OneCSyncProcess>().Any();
     }
 
     private static bool NamesContact(Condition? condition) => condition switch

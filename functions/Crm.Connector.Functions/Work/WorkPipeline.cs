@@ -196,7 +196,9 @@ public sealed class WorkPipeline(IStore store, IEnumerable<ICrmWorkAdapter> adap
         var before = snapshot is null ? null : mapper.ToState(key.Entity, key.Id, snapshot.Fields);
         var created = snapshot is null && group.Any(IsCreation);
         var change = ItemChange.Between(before, after, created);
-        var events = group.Any(i => i.Kind == "event");
+
+        // A fact from outside the CRM reads the item too: a change it finds is the CRM's, and runs as an event's would.
+        var events = group.Any(i => i.Kind is "event" or InboxKinds.Fact);
 
         var decisions = new List<(string Process, ProcessDecision Decision)>();
         foreach (var definition in claim.Template.Processes.Where(p => EnumNames.Of(p.Entity) == key.Entity && PlanCatalog.Includes(claim.Kind, claim.Plan, p.RequiresPlan)))
@@ -205,6 +207,18 @@ public sealed class WorkPipeline(IStore store, IEnumerable<ICrmWorkAdapter> adap
             if (events && rule.IsTriggeredBy(definition, change))
             {
                 decisions.Add((definition.Key, rule.Decide(definition, after, claim.Context(key.Entity))));
+                claim.DecidedProcesses.Add((key.Entity, key.Id, definition.Key));
+            }
+        }
+
+        // Facts from a system outside the CRM (what 1C says of the item's invoice) for a process of the template: the newest.
+        foreach (var fact in group.Where(i => i.Kind == InboxKinds.Fact).GroupBy(i => i.Payload.Value<string>("process")).Select(g => g.MaxBy(i => i.Id)!))
+        {
+            var process = fact.Payload.Value<string>("process");
+            if (claim.Template.Processes.FirstOrDefault(p => p.Key == process && PlanCatalog.Includes(claim.Kind, claim.Plan, p.RequiresPlan)) is { } definition)
+            {
+                var facts = fact.Payload["facts"]?.ToObject<Dictionary<string, string>>() ?? [];
+                decisions.Add((definition.Key, processes.For(definition).Decide(definition, after, claim.Context(key.Entity, facts))));
                 claim.DecidedProcesses.Add((key.Entity, key.Id, definition.Key));
             }
         }
@@ -263,7 +277,7 @@ public sealed class WorkPipeline(IStore store, IEnumerable<ICrmWorkAdapter> adap
 
                 LogDecision(claim, item, decision);
                 var own = item.Changes.Where(c => decision.SetFields.ContainsKey(c.Key)).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
-                planner.AddDecision(item.State, process, decision, own, $"{claim.Installation.MemberId}:{item.Key.Entity}:{item.Key.Id.ToString(CultureInfo.InvariantCulture)}:decision:{occurrence}:{index.ToString(CultureInfo.InvariantCulture)}");
+                planner.AddDecision(item.State, process, decision, own, item.Raw, $"{claim.Installation.MemberId}:{item.Key.Entity}:{item.Key.Id.ToString(CultureInfo.InvariantCulture)}:decision:{occurrence}:{index.ToString(CultureInfo.InvariantCulture)}");
             }
         }
 
@@ -307,6 +321,11 @@ public sealed class WorkPipeline(IStore store, IEnumerable<ICrmWorkAdapter> adap
             cancelled.AddRange(claim.Cancel.Where(c => c.Contains($":{item.Key.Entity}:{idText}:", StringComparison.Ordinal)).Select(prefix => $"{memberId}:{prefix}"));
             jobs.AddRange(claim.Schedule.Where(c => c.Entity == item.Key.Entity && c.ItemId == item.Key.Id).Select(check =>
                 new ScheduledJob { Key = $"{memberId}:{check.Key}", MemberId = memberId, Kind = JobKinds.AutomationCheck, DueAt = check.DueAt, Payload = JObject.FromObject(check) }));
+
+            // Work a process handed to a system outside the CRM, due now, under the occurrence that decided it.
+            var occurrence = item.Items.Max(i => i.Id).ToString(CultureInfo.InvariantCulture);
+            jobs.AddRange(item.Decisions.SelectMany(d => d.Decision.Jobs).Select(job =>
+                new ScheduledJob { Key = $"{memberId}:{job.Key}:{occurrence}", MemberId = memberId, Kind = job.Kind, DueAt = claim.Now, Payload = JObject.FromObject(job.Values) }));
             claim.Done.AddRange(item.Items.Select(i => i.Id));
         }
 
@@ -339,8 +358,8 @@ public sealed class WorkPipeline(IStore store, IEnumerable<ICrmWorkAdapter> adap
     private static string AuditKey(Installation installation, AutomationRun run, int index) =>
         $"{installation.MemberId}:{run.OccurrenceKey}:{index.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>A call into the app (a robot), as opposed to a CRM event or a delayed check.</summary>
-    private static bool IsCall(InboxItem item) => item.Kind is not ("event" or "check");
+    /// <summary>A call into the app (a robot), as opposed to a CRM event, a delayed check or a fact from outside the CRM.</summary>
+    private static bool IsCall(InboxItem item) => item.Kind is not ("event" or "check" or InboxKinds.Fact);
 
     /// <summary>An event saying the item was deleted (Bitrix24 <c>ONCRM…DELETE</c>; an amoCRM <c>…[delete]</c> has change <c>delete</c>).</summary>
     private static bool IsDeletion(InboxItem item) =>

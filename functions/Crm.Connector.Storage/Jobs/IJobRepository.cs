@@ -13,6 +13,9 @@ public interface IJobRepository
     /// </summary>
     Task<IReadOnlyList<ScheduledJob>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken = default);
 
+    /// <summary>As <see cref="ClaimDueAsync(DateTimeOffset, int, TimeSpan, CancellationToken)"/>, only jobs of <paramref name="kinds"/> (null: any).</summary>
+    Task<IReadOnlyList<ScheduledJob>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, IReadOnlyCollection<string>? kinds, CancellationToken cancellationToken = default);
+
     Task CompleteAsync(long id, CancellationToken cancellationToken = default);
 
     /// <summary>After a failure: due again at <paramref name="retryAt"/>, or <see cref="JobStatus.Failed"/> at <paramref name="maxAttempts"/>.</summary>

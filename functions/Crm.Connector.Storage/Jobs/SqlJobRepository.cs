@@ -33,24 +33,31 @@ internal sealed class SqlJobRepository(StoreDatabase database, TimeProvider time
             ("@due", Db.Ms(job.DueAt)),
             ("@payload", job.Payload.ToString(Formatting.None)));
 
-    public async Task<IReadOnlyList<ScheduledJob>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ScheduledJob>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        ClaimDueAsync(now, max, lease, null, cancellationToken);
+
+    public async Task<IReadOnlyList<ScheduledJob>> ClaimDueAsync(DateTimeOffset now, int max, TimeSpan lease, IReadOnlyCollection<string>? kinds, CancellationToken cancellationToken = default)
     {
+        if (kinds is { Count: 0 })
+        {
+            return [];
+        }
+
+        var (list, kindParameters) = Db.InList(kinds ?? [], "k");
+        var only = kinds is null ? string.Empty : $"AND kind IN ({list})";
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await Db.QueryAsync(
             connection,
             $"""
             UPDATE jobs SET lease_until = @until, attempts = attempts + 1
-            WHERE id IN (SELECT id FROM jobs WHERE status = 'Scheduled' AND due_at <= @now AND (lease_until IS NULL OR lease_until <= @clock)
+            WHERE id IN (SELECT id FROM jobs WHERE status = 'Scheduled' AND due_at <= @now AND (lease_until IS NULL OR lease_until <= @clock) {only}
                          ORDER BY due_at, id LIMIT @max {database.SkipLocked})
             RETURNING {Columns}
             """,
             Read,
             cancellationToken,
             null,
-            ("@until", Db.Ms(time.GetUtcNow() + lease)),
-            ("@now", Db.Ms(now)),
-            ("@clock", Db.Ms(time.GetUtcNow())),
-            ("@max", max));
+            [("@until", Db.Ms(time.GetUtcNow() + lease)), ("@now", Db.Ms(now)), ("@clock", Db.Ms(time.GetUtcNow())), ("@max", max), .. kindParameters]);
         return [.. rows.OrderBy(j => j.DueAt).ThenBy(j => j.Id)];
     }
 
