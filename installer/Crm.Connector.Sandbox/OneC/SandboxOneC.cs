@@ -144,8 +144,16 @@ public sealed class SandboxOneC : IAsyncDisposable
 
     /// <summary>The accountant posts the document in 1C: <c>Posted</c> true, a new DataVersion (no business checks).</summary>
     /// <exception cref="KeyNotFoundException">No such document.</exception>
-    public void Post(string entitySet, Guid refKey) =>
+    /// <exception cref="ArgumentException">The set is not a document set.</exception>
+    public void Post(string entitySet, Guid refKey)
+    {
+        if (Schemas.Find(entitySet) is not { IsDocument: true })
+        {
+            throw new ArgumentException($"{entitySet} is not a document set of the sandbox 1C.", nameof(entitySet));
+        }
+
         Edit(entitySet, refKey, new JObject { ["Posted"] = true });
+    }
 
     /// <summary>The accountant edits the object in 1C: the known properties of <paramref name="changes"/> merged (table parts whole), a new DataVersion.</summary>
     /// <exception cref="KeyNotFoundException">No such object.</exception>

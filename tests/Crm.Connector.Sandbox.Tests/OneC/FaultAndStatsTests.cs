@@ -49,6 +49,33 @@ public sealed class FaultAndStatsTests : OneCTest
     }
 
     [Fact]
+    public async Task Latency_DelaysTheAnswer()
+    {
+        Sandbox.Faults.Latency = TimeSpan.FromSeconds(5);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Sandbox.ServiceRoot, "?$format=json"));
+        request.Headers.Authorization = OneCHttp.Basic(Sandbox.User, Sandbox.Password);
+        using var client = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SendAsync(request));
+        Sandbox.Faults.Latency = TimeSpan.Zero;
+        (await Http.GetAsync("?$format=json")).Expect(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Post_AsAccountant_IsSeenOverHttpWithANewDataVersion()
+    {
+        var created = await CreateAsync(Invoices, "{}");
+        var key = Guid.Parse(created.Value<string>("Ref_Key")!);
+
+        Sandbox.Post(Invoices, key);
+        var read = (await Http.GetAsync(Invoices + OneCHttp.Key(key) + "?$format=json")).Expect(HttpStatusCode.OK);
+
+        Assert.True(read.Value<bool>("Posted"));
+        Assert.NotEqual(created.Value<string>("DataVersion"), read.Value<string>("DataVersion"));
+        Assert.Throws<ArgumentException>(() => Sandbox.Post(Counterparties, Sandbox.Organization));
+    }
+
+    [Fact]
     public async Task AddReceipt_IsVisibleOverHttpWithItsPaymentRow()
     {
         var invoice = Guid.NewGuid();
