@@ -33,19 +33,14 @@ public sealed class DueJobsFunction(IStore store, IEnumerable<IJobHandler> handl
         }
 
         var now = time.GetUtcNow();
-        var jobs = await store.Jobs.ClaimDueAsync(now, 100, TimeSpan.FromMinutes(5), cancellationToken);
+        // Only the kinds this function runs: the 1C work has its own timer and retry policy (OneCSyncFunction).
+        var jobs = await store.Jobs.ClaimDueAsync(now, 100, TimeSpan.FromMinutes(5), _handlers.Keys, cancellationToken);
         var failed = 0;
         foreach (var job in jobs)
         {
-            if (!_handlers.TryGetValue(job.Kind, out var handler))
-            {
-                await store.Jobs.RetryAsync(job.Id, $"no handler for job kind '{job.Kind}'", now, 1, cancellationToken);
-                continue;
-            }
-
             try
             {
-                await handler.RunAsync(job, cancellationToken);
+                await _handlers[job.Kind].RunAsync(job, cancellationToken);
                 await store.Jobs.CompleteAsync(job.Id, cancellationToken);
             }
 #pragma warning disable CA1031 // A job's failure of any kind is recorded on the job and retried with back-off; it must not stop the others.

@@ -5,6 +5,7 @@ using Crm.Connector.Functions.Bitrix24;
 using Crm.Connector.Functions.Bitrix24.Work;
 using Crm.Connector.Functions.Work;
 using Crm.Connector.Functions.Jobs;
+using Crm.Connector.Functions.OneC;
 using Crm.Connector.Functions.LocalHost;
 using Crm.Connector.Storage;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -124,6 +125,7 @@ public static class FunctionApp
         services.AddSingleton<IJobHandler, ProvisionJobHandler>();
         services.AddSingleton<IJobHandler, AutomationCheckJobHandler>();
         services.AddAmoCrmApp(configuration);
+        services.AddOneCSync(configuration);
 
     }
 
