@@ -83,7 +83,7 @@ public sealed class OneCSyncFunction(IStore store, OneCInvoiceWork invoices, One
             await store.Jobs.CompleteAsync(job.Id, cancellationToken);
             return news;
         }
-        catch (Exception e) when (e is Crm.Connector.OneC.OneCException or OneCRefusal or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is Crm.Connector.OneC.OneCException or OneCRefusalException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             var settings = options.Value;
             var delay = TimeSpan.FromTicks(Math.Min(settings.MaxRetryDelay.Ticks, settings.RetryAfter.Ticks * (1L << Math.Min(job.Attempts - 1, 20))));
@@ -92,7 +92,7 @@ public sealed class OneCSyncFunction(IStore store, OneCInvoiceWork invoices, One
             await store.Jobs.RetryAsync(job.Id, e.Message, retryAt, settings.MaxAttempts, cancellationToken);
 
             // A person must act: the deal's responsible hears it once per distinct reason.
-            return e is OneCRefusal && job.Payload.Value<string>("entity") is { } entity && job.Payload.Value<long?>("id") is { } id
+            return e is OneCRefusalException && job.Payload.Value<string>("entity") is { } entity && job.Payload.Value<long?>("id") is { } id
                 && await facts.ConflictAsync(job.MemberId, entity, id, e.Message, cancellationToken);
         }
     }

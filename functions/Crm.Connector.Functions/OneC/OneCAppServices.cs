@@ -1,4 +1,3 @@
-using Crm.Connector.OneC;
 
 namespace Crm.Connector.Functions.OneC;
 

@@ -31,7 +31,7 @@ public sealed class OneCInvoiceWork(IStore store, OneCAccountingSource accountin
 
         var request = InvoiceRequest.From(job.Payload);
         var settings = await store.OneC.GetConnectionAsync(memberId, cancellationToken)
-            ?? throw new OneCRefusal("1С не подключена к этому порталу: счёт не выставлен. Администратор подключает её командой `crm-connector onec connect`; счёт будет выставлен после подключения.");
+            ?? throw new OneCRefusalException("1С не подключена к этому порталу: счёт не выставлен. Администратор подключает её командой `crm-connector onec connect`; счёт будет выставлен после подключения.");
         var oneC = accounting.For(settings);
         var link = await store.OneC.GetInvoiceAsync(memberId, request.Entity, request.ItemId, cancellationToken);
         link = link is null
@@ -70,7 +70,7 @@ public sealed class OneCInvoiceWork(IStore store, OneCAccountingSource accountin
             Paid = paid,
         };
         await store.OneC.SaveInvoiceAsync(link, cancellationToken);
-        OneCLog.Invoiced(log, memberId, request.Entity, request.ItemId, invoice.Number, Kopecks.Text(link.Total), how);
+        OneCLog.Invoiced(log, memberId, request.Entity, request.ItemId, invoice.Number, link.Total / 100m, how);
         return link;
     }
 
@@ -103,7 +103,7 @@ public sealed class OneCInvoiceWork(IStore store, OneCAccountingSource accountin
         var changed = await oneC.UpdateInvoiceAsync(Draft(settings, link.RefKey, link.Counterparty, request), cancellationToken);
         link = link with { Number = changed.Number ?? link.Number, DataVersion = changed.DataVersion, Total = Kopecks.Of(changed.Total), Posted = changed.Posted, Conflict = null };
         await store.OneC.SaveInvoiceAsync(link, cancellationToken);
-        OneCLog.Invoiced(log, settings.MemberId, request.Entity, request.ItemId, link.Number, Kopecks.Text(link.Total), "amount changed");
+        OneCLog.Invoiced(log, settings.MemberId, request.Entity, request.ItemId, link.Number, link.Total / 100m, "amount changed");
         return link;
     }
 
@@ -143,7 +143,7 @@ public sealed class OneCInvoiceWork(IStore store, OneCAccountingSource accountin
             if (exact.Count > 1 || found.Count > 0)
             {
                 // Several, or none with this КПП beside others with the ИНН: a person chooses; a third is never made.
-                throw new OneCRefusal($"в 1С {found.Count} контрагента(ов) с ИНН {inn}{(request.Kpp is null ? string.Empty : $" и ни одного или несколько с КПП {request.Kpp}")} — счёт не выставлен. Оставьте в 1С одного или укажите КПП в сделке.");
+                throw new OneCRefusalException($"в 1С {found.Count} контрагента(ов) с ИНН {inn}{(request.Kpp is null ? string.Empty : $" и ни одного или несколько с КПП {request.Kpp}")} — счёт не выставлен. Оставьте в 1С одного или укажите КПП в сделке.");
             }
 
             var company = await oneC.CreateCounterpartyAsync(

@@ -2,8 +2,8 @@ namespace Crm.Connector.Functions.OneC;
 
 internal static partial class OneCLog
 {
-    [LoggerMessage(EventId = 7000, Level = LogLevel.Information, Message = "Portal {MemberId}: {Entity} {ItemId}: 1C invoice {Number} for {Total} ({How})")]
-    public static partial void Invoiced(ILogger logger, string memberId, string entity, long itemId, string? number, string total, string how);
+    [LoggerMessage(EventId = 7000, Level = LogLevel.Information, Message = "Portal {MemberId}: {Entity} {ItemId}: 1C invoice {Number} for {Total:0.00} ({How})")]
+    public static partial void Invoiced(ILogger logger, string memberId, string entity, long itemId, string? number, decimal total, string how);
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Warning, Message = "Portal {MemberId}: {Entity} {ItemId}: 1C conflict recorded, nothing written to 1C: {Conflict}")]
     public static partial void Conflict(ILogger logger, string memberId, string entity, long itemId, string conflict);
@@ -17,6 +17,6 @@ internal static partial class OneCLog
     [LoggerMessage(EventId = 7004, Level = LogLevel.Warning, Message = "Portal {MemberId}: 1C poll failed, the same window is read again next time: {Failure}")]
     public static partial void PollFailed(ILogger logger, string memberId, string failure);
 
-    [LoggerMessage(EventId = 7005, Level = LogLevel.Information, Message = "Portal {MemberId}: {Entity} {ItemId}: 1C paid {Paid} of {Total}")]
-    public static partial void Paid(ILogger logger, string memberId, string entity, long itemId, string paid, string total);
+    [LoggerMessage(EventId = 7005, Level = LogLevel.Information, Message = "Portal {MemberId}: {Entity} {ItemId}: 1C paid {Paid:0.00} of {Total:0.00}")]
+    public static partial void Paid(ILogger logger, string memberId, string entity, long itemId, decimal paid, decimal total);
 }

@@ -50,7 +50,8 @@ public sealed class OneCReceiptPoll(IStore store, OneCAccountingSource accountin
             {
                 var updated = link with { Paid = paid[link.RefKey] };
                 await store.OneC.SaveInvoiceAsync(updated, cancellationToken);
-                OneCLog.Paid(log, memberId, link.Entity, link.ItemId, Kopecks.Text(updated.Paid), Kopecks.Text(updated.Total));
+                OneCLog.Paid(log, memberId, link.Entity, link.ItemId, updated.Paid / 100m, updated.Total / 100m);
+
                 news += await facts.InvoiceAsync(updated, cancellationToken) ? 1 : 0;
             }
         }
@@ -62,7 +63,7 @@ public sealed class OneCReceiptPoll(IStore store, OneCAccountingSource accountin
     }
 
     /// <summary>The receipt as kept; unmatched when it is from a counterparty of ours and a line names no invoice of ours.</summary>
-    private static OneCStoredReceipt Keep(OneCReceipt receipt, IReadOnlyDictionary<Guid, OneCInvoiceLink> ours, IReadOnlySet<Guid> counterparties) => new()
+    private static OneCStoredReceipt Keep(OneCReceipt receipt, Dictionary<Guid, OneCInvoiceLink> ours, IReadOnlySet<Guid> counterparties) => new()
     {
         RefKey = receipt.RefKey,
         Kind = receipt.Kind == OneCReceiptKind.Cash ? "cash" : "bank",

@@ -4,18 +4,18 @@ namespace Crm.Connector.Functions.OneC;
 /// Invoice work that cannot go on until a person acts (the 1C connection is not set up; several counterparties in 1C
 /// have the payer's ИНН/КПП): told to the deal's responsible, and retried later in case it was fixed.
 /// </summary>
-public sealed class OneCRefusal : Exception
+public sealed class OneCRefusalException : Exception
 {
-    public OneCRefusal()
+    public OneCRefusalException()
     {
     }
 
-    public OneCRefusal(string message)
+    public OneCRefusalException(string message)
         : base(message)
     {
     }
 
-    public OneCRefusal(string message, Exception innerException)
+    public OneCRefusalException(string message, Exception innerException)
         : base(message, innerException)
     {
     }
