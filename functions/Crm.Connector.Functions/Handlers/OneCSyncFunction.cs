@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Crm.Connector.Functions.Handlers;
 
 /// <summary>
-/// Every 10 seconds, on one instance (<see cref="TimerLease"/>): runs the CRM → 1C invoice work that is due, and polls
+/// Every 5 seconds, on one instance (<see cref="TimerLease"/>): runs the CRM → 1C invoice work that is due, and polls
 /// the receipts of each installation connected to 1C whose poll is due (<see cref="OneCOptions.PollEvery"/>; the wider
 /// sweep when <see cref="OneCOptions.SweepEvery"/> has passed). Work 1C failed stays in the store and is retried with
 /// back-off (1C down, a password changed); a failed poll reads the same window next time. Installations that got news for
@@ -21,7 +21,7 @@ public sealed class OneCSyncFunction(IStore store, OneCInvoiceWork invoices, One
 {
     public const string Name = "onec-sync";
 
-    public const string Schedule = "*/10 * * * * *";
+    public const string Schedule = "*/5 * * * * *";
 
     private static readonly string[] Kinds = [OneCSync.JobKind];
 
