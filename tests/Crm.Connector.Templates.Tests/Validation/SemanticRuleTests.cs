@@ -158,6 +158,46 @@ public sealed class SemanticRuleTests
     }
 
     [Theory]
+    [InlineData(null, null)]
+    [InlineData("$.invoiceStages", "[]")]
+    [InlineData("$.invoiceStages[0].stage", "\"WROK\"")]
+    [InlineData("$.invoiceNumberField", "\"PAID\"")]
+    [InlineData("$.paidField", "\"PAYMENTS\"")]
+    [InlineData("$.innField", "\"INN\"")]
+    [InlineData("$.paymentMoves[0].to", "\"DONE\"")]
+    [InlineData("$.paymentMoves[0].from[0]", "\"OPEN\"")]
+    [InlineData("$.lineText", "\"Оплата {TITEL}\"")]
+    public void Validate_OneCSync_RunsByItself_AndItsFieldsAndStagesAreChecked(string? path, string? value)
+    {
+        var template = Minimal();
+        ((JArray)template["processes"]!).Add(JObject.Parse("""
+            {
+              "key": "onec", "kind": "oneCSync", "name": "1С", "requiresPlan": "professional",
+              "invoiceStages": [{ "pipeline": "sales", "stage": "WORK" }],
+              "invoiceNumberField": "INVOICE_NO", "paidField": "PAID", "remainingField": "REMAINING", "lineText": "Оплата {title}",
+              "paymentMoves": [{ "pipeline": "sales", "from": ["WORK"], "when": "paid", "to": "WON" }]
+            }
+            """));
+        ((JArray)template["fields"]!["deal"]!).Add(JObject.Parse("""{ "code": "INVOICE_NO", "name": "Счёт 1С №", "type": "string" }"""));
+        if (path is not null)
+        {
+            Set(template, "$.processes[3]" + path[1..], value!);
+        }
+
+        var result = Load(template);
+
+        // A valid section needs no automation to start it (no "nothing runs it" warning); a broken one is an error at its path.
+        if (path is null)
+        {
+            Assert.Empty(result.Diagnostics);
+        }
+        else
+        {
+            Assert.Contains(result.Errors, d => d.Path.StartsWith("$.processes[3]" + path[1..], StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
     [InlineData("WAITING_FOR_PAY", DiagnosticSeverity.Warning)]
     [InlineData("WAITING_FOR_PAYMENT_X", DiagnosticSeverity.Warning)]
     public void Validate_LongStageCodeInTheMainPipeline_WarnsWhileItFitsThePortalsDefaultPipeline(string code, DiagnosticSeverity expected)

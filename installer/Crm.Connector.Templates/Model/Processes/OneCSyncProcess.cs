@@ -1,3 +1,4 @@
+using System.Runtime.Serialization;
 using Newtonsoft.Json;
 
 namespace Crm.Connector.Templates.Model.Processes;
@@ -66,8 +67,10 @@ public sealed record PaymentMove
 public enum PaymentState
 {
     /// <summary>Something was paid (a prepayment), possibly all of it.</summary>
+    [EnumMember(Value = "prepaid")]
     Prepaid,
 
     /// <summary>All of it.</summary>
+    [EnumMember(Value = "paid")]
     Paid,
 }
