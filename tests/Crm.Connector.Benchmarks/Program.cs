@@ -15,6 +15,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["reconcile"] = ReconcileBenchmark.RunAsync,
     ["scale"] = ScaleBenchmark.RunAsync,
     ["faults"] = FaultsBenchmark.RunAsync,
+    ["onec-poll"] = OneCPollBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))
