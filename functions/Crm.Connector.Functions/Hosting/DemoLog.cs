@@ -30,4 +30,16 @@ internal static partial class DemoLog
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Error, Message = "Demo: the sandbox could not install the app at {InstallUrl}: {Error}")]
     public static partial void InstallFailed(ILogger logger, Uri installUrl, string error);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Information, Message = """
+        Demo: 1C — a sandbox 1C (БП 3.0 over OData) was connected to the portal: {OneC}
+          Deal {DealId} was moved to «Выставление счета» for 30000: the app made the invoice in 1C under its own key and wrote its number {Number} to the deal, {Elapsed} ms later.
+        """)]
+    public static partial void OneCInvoiced(ILogger logger, string dealId, string number, long elapsed, Uri oneC);
+
+    [LoggerMessage(EventId = 1107, Level = LogLevel.Information, Message = "Demo: 1C — a bank receipt of 10000 against that invoice was entered in 1C; the app's poll found it and wrote «Оплачено» {Paid}, «Осталось оплатить» {Remaining}, and moved deal {DealId} to {Stage} ({Elapsed} ms).")]
+    public static partial void OneCPaid(ILogger logger, string dealId, string paid, string remaining, string stage, long elapsed);
+
+    [LoggerMessage(EventId = 1108, Level = LogLevel.Warning, Message = "Demo: 1C — deal {DealId} shows no sign of {What} after 60 s; see the log above for what the 1C sync did.")]
+    public static partial void OneCNoResult(ILogger logger, string dealId, string what);
 }

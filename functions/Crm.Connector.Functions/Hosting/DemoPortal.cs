@@ -14,6 +14,8 @@ public sealed class DemoPortal : IAsyncDisposable
 {
     private readonly string _storePath;
 
+    private Crm.Connector.Sandbox.OneC.SandboxOneC? _oneC;
+
     private DemoPortal(Bitrix24Sandbox sandbox, string storePath)
     {
         Sandbox = sandbox;
@@ -43,6 +45,9 @@ public sealed class DemoPortal : IAsyncDisposable
             ["Bitrix24:TokenEndpoint"] = sandbox.TokenEndpoint.AbsoluteUri,
             ["Bitrix24:PortalDomains:0"] = sandbox.BaseUrl.Authority,
             ["App:PublicUrl"] = url.TrimEnd('/') + "/",
+
+            // The demo's sandbox 1C is polled every few seconds, so a payment shows at once.
+            ["OneC:PollEvery"] = "00:00:03",
         };
         if (string.IsNullOrWhiteSpace(configuration.GetConnectionString(StoreOptions.ConnectionStringName)))
         {
@@ -131,6 +136,7 @@ public sealed class DemoPortal : IAsyncDisposable
                 var pipelineName = main.Name.Get();
                 var command = $"curl -X POST '{Sandbox.WebhookUrl}crm.deal.update' -H 'Content-Type: application/json' -d '{{\"id\":{id},\"fields\":{{\"{lowered}\":10}}}}'";
                 DemoLog.AutomationRan(log, id, pipelineName, scoring.ScoreFields.Count * 90, scoring.Threshold, result, value, elapsed, command);
+                _oneC = await DemoOneC.ShowAsync(services, portal, Sandbox.App.MemberId, id, log, cancellationToken);
                 return;
             }
         }
@@ -152,6 +158,11 @@ public sealed class DemoPortal : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Sandbox.DisposeAsync();
+        if (_oneC is not null)
+        {
+            await _oneC.DisposeAsync();
+        }
+
         foreach (var file in new[] { _storePath, _storePath + "-wal", _storePath + "-shm" })
         {
             try

@@ -19,4 +19,7 @@ internal static partial class OneCLog
 
     [LoggerMessage(EventId = 7005, Level = LogLevel.Information, Message = "Portal {MemberId}: {Entity} {ItemId}: 1C paid {Paid:0.00} of {Total:0.00}")]
     public static partial void Paid(ILogger logger, string memberId, string entity, long itemId, decimal paid, decimal total);
+
+    [LoggerMessage(EventId = 7006, Level = LogLevel.Debug, Message = "Portal {MemberId}: 1C {Poll}: {Receipts} receipts in the window, nothing new; {Requests} requests to 1C")]
+    public static partial void PolledNothingNew(ILogger logger, string memberId, string poll, int receipts, int requests);
 }

@@ -58,7 +58,14 @@ public sealed class OneCReceiptPoll(IStore store, OneCAccountingSource accountin
 
         await store.OneC.MarkPolledAsync(memberId, now, sweep, null, cancellationToken);
         var result = new OneCPollResult(read.Count, changed.Count, gone.Count, news, stored.Count(r => !r.Matched), oneC.Requests);
-        OneCLog.Polled(log, memberId, sweep ? "sweep" : "poll", result.Receipts, result.Changed, result.Gone, result.Invoices, result.Unmatched, result.Requests);
+        if (result.Changed + result.Gone == 0)
+        {
+            OneCLog.PolledNothingNew(log, memberId, sweep ? "sweep" : "poll", result.Receipts, result.Requests);
+        }
+        else
+        {
+            OneCLog.Polled(log, memberId, sweep ? "sweep" : "poll", result.Receipts, result.Changed, result.Gone, result.Invoices, result.Unmatched, result.Requests);
+        }
         return result;
     }
 
