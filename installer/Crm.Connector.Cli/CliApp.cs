@@ -13,15 +13,20 @@ public static class CliApp
     public const int Failed = 1;
 
     /// <summary>Parses <paramref name="args"/>, runs the command and returns its exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
+        RunAsync(args, Console.In, stdout, stderr, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(string[], TextWriter, TextWriter, CancellationToken)"/>, reading standard input from <paramref name="stdin"/>.</summary>
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var output = new CliOutput(stdout, stderr);
+        var output = new CliOutput(stdout, stderr, stdin);
         var root = new RootCommand("crm-connector — install industry CRM solutions into Bitrix24 and amoCRM from JSON templates.")
         {
             ValidateCommand.Create(output),
             SandboxCommand.Create(output),
             SettingsCommand.Create(output),
+            OneCCommand.Create(output),
         };
         foreach (var command in ProvisioningCommands.Create(output))
         {

@@ -3,17 +3,22 @@ using Spectre.Console;
 namespace Crm.Connector.Cli;
 
 /// <summary>
-/// Where commands write: plain text for scripts and pipes, colour when the writer is a terminal (NO_COLOR respected).
+/// Where commands write: plain text for scripts and pipes, colour when the writer is a terminal (NO_COLOR respected);
+/// and where they read a secret piped to them (<c>--password-stdin</c>).
 /// </summary>
 public sealed class CliOutput
 {
-    public CliOutput(TextWriter stdout, TextWriter stderr)
+    public CliOutput(TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
     {
+        In = stdin ?? System.Console.In;
         Out = stdout;
         Error = stderr;
         Console = Create(stdout);
         ErrorConsole = Create(stderr);
     }
+
+    /// <summary>Standard input (a password piped in).</summary>
+    public TextReader In { get; }
 
     /// <summary>Raw standard output (JSON goes here, untouched).</summary>
     public TextWriter Out { get; }

@@ -10,4 +10,14 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
         var code = await CliApp.RunAsync(args, stdout, stderr);
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
+
+    /// <summary>A run with <paramref name="stdin"/> as its standard input.</summary>
+    public static async Task<CliRun> WithInput(string stdin, params string[] args)
+    {
+        using var input = new StringReader(stdin);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await CliApp.RunAsync(args, input, stdout, stderr);
+        return new CliRun(code, stdout.ToString(), stderr.ToString());
+    }
 }
