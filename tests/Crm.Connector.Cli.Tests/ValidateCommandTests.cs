@@ -8,7 +8,7 @@ public sealed class ValidateCommandTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("crmc-validate-").FullName;
 
     [Theory]
-    [InlineData("driving-school", "driving-school 1.0.0 (bitrix24): 3 pipelines + lead funnel")]
+    [InlineData("driving-school", "driving-school 1.1.0 (bitrix24): 3 pipelines + lead funnel")]
     [InlineData("auto-dealer", "auto-dealer 1.0.0 (bitrix24): 3 pipelines + lead funnel")]
     [InlineData("driving-school-office", "driving-school-office 1.0.0 (bitrix24): 0 pipelines + lead funnel")]
     [InlineData("body-shop", "body-shop 1.0.0 (bitrix24): 1 pipeline,")]

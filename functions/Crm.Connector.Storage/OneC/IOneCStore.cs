@@ -71,8 +71,8 @@ public sealed record OneCConnectionSettings
     /// <summary>The 1C server's time zone: its dates are wall-clock times there.</summary>
     public string TimeZone { get; init; } = "Europe/Moscow";
 
-    /// <summary>The configuration detected when connecting (<c>БП 3.0</c>…), which names the entity sets.</summary>
-    public string Configuration { get; init; } = "БП 3.0";
+    /// <summary>The configuration detected when connecting (<c>1С:Бухгалтерия предприятия 3.0</c>…), which names the entity sets.</summary>
+    public string Configuration { get; init; } = "1С:Бухгалтерия предприятия 3.0";
 
     public DateTimeOffset UpdatedAt { get; init; }
 
