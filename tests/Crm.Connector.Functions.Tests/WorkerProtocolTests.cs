@@ -14,9 +14,9 @@ namespace Crm.Connector.Functions.Tests;
 public sealed class WorkerProtocolTests(WorkerProtocolTests.RunningWorker worker, ITestOutputHelper output) : IClassFixture<WorkerProtocolTests.RunningWorker>
 {
     [Fact]
-    public void Metadata_ListsExactlyTheThirteenFunctions() =>
+    public void Metadata_ListsExactlyTheFourteenFunctions() =>
         Assert.Equal(
-            ["amocrm-connect", "amocrm-install", "amocrm-provision", "amocrm-uninstall", "amocrm-webhooks", "bitrix24-events", "bitrix24-install", "bitrix24-robot", "crm-work", "due-jobs", "health", "reconcile", "reconcile-portal"],
+            ["amocrm-connect", "amocrm-install", "amocrm-provision", "amocrm-uninstall", "amocrm-webhooks", "bitrix24-events", "bitrix24-install", "bitrix24-robot", "crm-work", "due-jobs", "health", "onec-sync", "reconcile", "reconcile-portal"],
             worker.Host.Functions.Select(f => f.Name).Order(StringComparer.Ordinal));
 
     [Theory]
@@ -28,6 +28,7 @@ public sealed class WorkerProtocolTests(WorkerProtocolTests.RunningWorker worker
     [InlineData("reconcile-portal", "queueTrigger", "reconcile-portal")]
     [InlineData("due-jobs", "timerTrigger", "0 * * * * *")]
     [InlineData("reconcile", "timerTrigger", "0 */10 * * * *")]
+    [InlineData("onec-sync", "timerTrigger", "*/5 * * * * *")]
     public void Metadata_Function_HasItsTrigger(string name, string triggerType, string routeQueueOrSchedule)
     {
         var trigger = worker.Host.Function(name).Trigger;

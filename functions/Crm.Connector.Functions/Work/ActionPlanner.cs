@@ -381,9 +381,11 @@ public sealed partial class ActionPlanner(
     /// <summary>
     /// A process's decision on an item its own trigger ran (not an automation's <c>runProcess</c>): the values it set that
     /// differ from the item's (<paramref name="own"/>) and its comments, as one effect under <paramref name="key"/> —
-    /// audited at once when it writes nothing. Its notices and its stage move (a payment seen in 1C) go with it.
+    /// audited at once when it writes nothing. With <paramref name="raw"/> (a decision of the item's own trigger or of a
+    /// fact from outside the CRM, not a robot call's, whose extras <see cref="AddRobotDecision"/> writes), its notices and
+    /// its stage move (a payment seen in 1C) go with it.
     /// </summary>
-    public void AddDecision(ItemState item, string process, ProcessDecision decision, IReadOnlyDictionary<string, object?> own, JObject raw, string key)
+    public void AddDecision(ItemState item, string process, ProcessDecision decision, IReadOnlyDictionary<string, object?> own, JObject? raw, string key)
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(decision);
@@ -400,7 +402,10 @@ public sealed partial class ActionPlanner(
         }
 
         var detail = new JObject { ["set"] = JObject.FromObject(own), ["comments"] = decision.Comments.Count };
-        Extras(item, decision, null, raw, detail);
+        if (raw is not null)
+        {
+            Extras(item, decision, null, raw, detail);
+        }
         if (decision.Jobs.Count > 0)
         {
             detail["jobs"] = new JArray(decision.Jobs.Select(j => j.Kind));

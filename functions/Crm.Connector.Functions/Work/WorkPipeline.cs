@@ -239,6 +239,9 @@ public sealed class WorkPipeline(IStore store, IEnumerable<ICrmWorkAdapter> adap
             claim.Schedule.AddRange(outcome.Schedule);
         }
 
+        // The decisions so far are the item's own (its triggers, facts from outside the CRM); the calls' extras are
+        // written by the planner from their planned decisions, so only their values and comments go with these.
+        var own = decisions.Count;
         var calls = claim.Session.RunCalls([.. group.Where(IsCall)], after, change, raw, claim.Known, properties => claim.Context(key.Entity, properties));
         decisions.AddRange(calls.Decisions);
         claim.Planned.AddRange(calls.Planned);
@@ -253,7 +256,7 @@ public sealed class WorkPipeline(IStore store, IEnumerable<ICrmWorkAdapter> adap
             }
         }
 
-        claim.Items.Add(new DecidedItem(key, group, after, raw, changes, decisions));
+        claim.Items.Add(new DecidedItem(key, group, after, raw, changes, decisions, own));
     }
 
     /// <summary>The planner with every action of the claim added: the automations' (not done before), the processes', the calls'.</summary>
@@ -277,7 +280,7 @@ public sealed class WorkPipeline(IStore store, IEnumerable<ICrmWorkAdapter> adap
 
                 LogDecision(claim, item, decision);
                 var own = item.Changes.Where(c => decision.SetFields.ContainsKey(c.Key)).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
-                planner.AddDecision(item.State, process, decision, own, item.Raw, $"{claim.Installation.MemberId}:{item.Key.Entity}:{item.Key.Id.ToString(CultureInfo.InvariantCulture)}:decision:{occurrence}:{index.ToString(CultureInfo.InvariantCulture)}");
+                planner.AddDecision(item.State, process, decision, own, index < item.OwnDecisions ? item.Raw : null, $"{claim.Installation.MemberId}:{item.Key.Entity}:{item.Key.Id.ToString(CultureInfo.InvariantCulture)}:decision:{occurrence}:{index.ToString(CultureInfo.InvariantCulture)}");
             }
         }
 
@@ -375,7 +378,8 @@ public sealed class WorkPipeline(IStore store, IEnumerable<ICrmWorkAdapter> adap
         ItemState State,
         JObject Raw,
         IReadOnlyDictionary<string, object?> Changes,
-        IReadOnlyList<(string Process, ProcessDecision Decision)> Decisions);
+        IReadOnlyList<(string Process, ProcessDecision Decision)> Decisions,
+        int OwnDecisions);
 
     /// <summary>Everything one claim gathers between its read and its commit.</summary>
     private sealed class Claim

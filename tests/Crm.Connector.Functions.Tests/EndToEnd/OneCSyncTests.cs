@@ -9,13 +9,13 @@ namespace Crm.Connector.Functions.Tests.EndToEnd;
 /// <summary>
 /// Two-way 1C sync end to end (seed 000, driving school): the sandbox portal and the sandbox 1C on loopback, the app
 /// between them. A deal entering «Выставление счета» gets one invoice in 1C whatever fails on the way; payments entered
-/// in 1C come back as «Оплачено» / «Осталось оплатить» and move the deal; an invoice posted in 1C is never overwritten.
+/// in 1C come back as «Оплачено» / «Осталось оплатить» and move the deal. (Two classes, so that they run side by side.)
 /// </summary>
-public sealed class OneCSyncTests
+public sealed class OneCInvoiceTests
 {
-    private const string Invoices = "Document_СчетНаОплатуПокупателю";
+    internal const string Invoices = "Document_СчетНаОплатуПокупателю";
 
-    private const string Counterparties = "Catalog_Контрагенты";
+    internal const string Counterparties = "Catalog_Контрагенты";
 
     /// <summary>The timer polls every 5 s; receipts are read at every tick, failed work is retried a second later.</summary>
     private static readonly Dictionary<string, string> Fast = new()
@@ -95,54 +95,7 @@ public sealed class OneCSyncTests
         Assert.Equal(1, oneC.Stats.CountOf("POST", Invoices));
     }
 
-    [Fact]
-    public async Task InvoicePostedIn1C_ThenTheDealsAmountChanges_ConflictRecorded_1CUntouched()
-    {
-        await using var oneC = await SandboxOneC.StartAsync();
-        await using var harness = await StartAsync(oneC);
-        var deal = await AddDealAsync(harness, 12_000m);
-        await MoveAsync(harness, deal, "INVOICE");
-        await WaitForInvoiceNumberAsync(harness, deal);
-        var key = Guid.Parse(Assert.Single(oneC.All(Invoices)).Value<string>("Ref_Key")!);
-
-        // The accountant posts it; then the manager changes the amount in the CRM.
-        oneC.Post(Invoices, key);
-        var posted = oneC.Find(Invoices, key)!;
-        await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = deal, ["fields"] = new JObject { ["OPPORTUNITY"] = 15_000 } });
-
-        await harness.WaitUntilAsync(async () => (await harness.Store.OneC.GetInvoiceAsync(harness.MemberId, "deal", deal))?.Conflict is not null, "the conflict to be recorded", TimeSpan.FromSeconds(60));
-        var link = await harness.Store.OneC.GetInvoiceAsync(harness.MemberId, "deal", deal);
-        Assert.Contains("проведён в 1С", link!.Conflict, StringComparison.Ordinal);
-        var now = oneC.Find(Invoices, key)!;
-        Assert.Equal((posted.Value<string>("DataVersion"), 12_000m), (now.Value<string>("DataVersion"), now.Value<decimal>("СуммаДокумента")));
-        Assert.Equal(0, oneC.Stats.CountOf("PATCH", Invoices));
-        await harness.WaitUntilAsync(
-            async () => (await harness.Store.Audit.ListAsync(harness.MemberId, "deal", deal)).Any(a => a.Cause.Contains("1C conflict: счёт", StringComparison.Ordinal)),
-            "the deal's responsible to be told of the conflict");
-        Assert.Single(await harness.Store.Audit.ListAsync(harness.MemberId, "deal", deal), a => a.Action == "onecConflict");
-    }
-
-    [Fact]
-    public async Task DealAmountChangedWhileTheInvoiceIsUnposted_TheInvoiceIsPatched_AndAStrayReceiptIsListed()
-    {
-        await using var oneC = await SandboxOneC.StartAsync();
-        await using var harness = await StartAsync(oneC);
-        var deal = await AddDealAsync(harness, 10_000m);
-        await MoveAsync(harness, deal, "INVOICE");
-        await WaitForInvoiceNumberAsync(harness, deal);
-
-        await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = deal, ["fields"] = new JObject { ["OPPORTUNITY"] = 11_000 } });
-        await WaitForDealAsync(harness, deal, d => Money(d, "UF_CRM_REMAINING") == 11_000m, "«Осталось оплатить» to follow the new amount");
-        var invoice = Assert.Single(oneC.All(Invoices));
-        Assert.Equal(11_000m, invoice.Value<decimal>("СуммаДокумента"));
-
-        // A payment from the same payer naming no invoice: listed for a person, not guessed onto the deal.
-        var stray = oneC.AddReceipt(SandboxReceiptKind.Bank, null, 11_000m, Today(), Guid.Parse(invoice.Value<string>("Контрагент_Key")!), purpose: "Оплата обучения");
-        await harness.WaitUntilAsync(async () => (await harness.Store.OneC.UnmatchedAsync(harness.MemberId)).Any(r => r.RefKey == stray), "the stray receipt to be listed");
-        Assert.Equal(0m, Money((JObject)(await harness.Portal.CallAsync("crm.deal.get", new JObject { ["id"] = deal })).Result!, "UF_CRM_PAID"));
-    }
-
-    private static async Task<AppHarness> StartAsync(SandboxOneC oneC)
+    internal static async Task<AppHarness> StartAsync(SandboxOneC oneC)
     {
         var harness = await AppHarness.StartAsync(settings: Fast);
         await harness.InstallAsync();
@@ -159,7 +112,7 @@ public sealed class OneCSyncTests
         return harness;
     }
 
-    private static async Task<long> AddDealAsync(AppHarness harness, decimal amount)
+    internal static async Task<long> AddDealAsync(AppHarness harness, decimal amount)
     {
         var contact = (await harness.Portal.CallAsync("crm.contact.add", new JObject
         {
@@ -172,28 +125,79 @@ public sealed class OneCSyncTests
         return id;
     }
 
-    private static async Task MoveAsync(AppHarness harness, long deal, string stage) =>
+    internal static async Task MoveAsync(AppHarness harness, long deal, string stage) =>
         await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = deal, ["fields"] = new JObject { ["STAGE_ID"] = await StageAsync(harness, stage) } });
 
-    private static Task<string> StageAsync(AppHarness harness, string stage) =>
+    internal static Task<string> StageAsync(AppHarness harness, string stage) =>
         AutomationFlowTests.StatusAsync(harness, "new-client", stage, "driving-school");
 
-    private static async Task<string> WaitForInvoiceNumberAsync(AppHarness harness, long deal)
+    internal static async Task<string> WaitForInvoiceNumberAsync(AppHarness harness, long deal)
     {
         string? number = null;
         await WaitForDealAsync(harness, deal, d => (number = d.Value<string>("UF_CRM_INVOICE_1C")) is { Length: > 0 }, "the 1C invoice number in the deal");
         return number!;
     }
 
-    private static Task WaitForDealAsync(AppHarness harness, long deal, Func<JObject, bool> condition, string what) =>
+    internal static Task WaitForDealAsync(AppHarness harness, long deal, Func<JObject, bool> condition, string what) =>
         WaitForDealAsync(harness, deal, d => Task.FromResult(condition(d)), what);
 
-    private static Task WaitForDealAsync(AppHarness harness, long deal, Func<JObject, Task<bool>> condition, string what) =>
+    internal static Task WaitForDealAsync(AppHarness harness, long deal, Func<JObject, Task<bool>> condition, string what) =>
         harness.WaitUntilAsync(async () => await condition((JObject)(await harness.Portal.CallAsync("crm.deal.get", new JObject { ["id"] = deal })).Result!), what, TimeSpan.FromSeconds(60));
 
     /// <summary>A money field's amount (<c>"5000|RUB"</c> or a plain number); 0 when empty.</summary>
-    private static decimal Money(JObject deal, string field) =>
+    internal static decimal Money(JObject deal, string field) =>
         deal.Value<string>(field) is { Length: > 0 } text ? decimal.Parse(text.Split('|')[0], NumberStyles.Number, CultureInfo.InvariantCulture) : 0m;
 
-    private static DateTime Today() => TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow")).DateTime;
+    internal static DateTime Today() => TimeZoneInfo.ConvertTime(TimeProvider.System.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow")).DateTime;
+}
+
+/// <summary>The deal changed after its invoice was made: patched while the invoice is the app's to change, a conflict once 1C owns it.</summary>
+public sealed class OneCChangeTests
+{
+    [Fact]
+    public async Task InvoicePostedIn1C_ThenTheDealsAmountChanges_ConflictRecorded_1CUntouched()
+    {
+        await using var oneC = await SandboxOneC.StartAsync();
+        await using var harness = await OneCInvoiceTests.StartAsync(oneC);
+        var deal = await OneCInvoiceTests.AddDealAsync(harness, 12_000m);
+        await OneCInvoiceTests.MoveAsync(harness, deal, "INVOICE");
+        await OneCInvoiceTests.WaitForInvoiceNumberAsync(harness, deal);
+        var key = Guid.Parse(Assert.Single(oneC.All(OneCInvoiceTests.Invoices)).Value<string>("Ref_Key")!);
+
+        // The accountant posts it; then the manager changes the amount in the CRM.
+        oneC.Post(OneCInvoiceTests.Invoices, key);
+        var posted = oneC.Find(OneCInvoiceTests.Invoices, key)!;
+        await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = deal, ["fields"] = new JObject { ["OPPORTUNITY"] = 15_000 } });
+
+        await harness.WaitUntilAsync(async () => (await harness.Store.OneC.GetInvoiceAsync(harness.MemberId, "deal", deal))?.Conflict is not null, "the conflict to be recorded", TimeSpan.FromSeconds(60));
+        var link = await harness.Store.OneC.GetInvoiceAsync(harness.MemberId, "deal", deal);
+        Assert.Contains("проведён в 1С", link!.Conflict, StringComparison.Ordinal);
+        var now = oneC.Find(OneCInvoiceTests.Invoices, key)!;
+        Assert.Equal((posted.Value<string>("DataVersion"), 12_000m), (now.Value<string>("DataVersion"), now.Value<decimal>("СуммаДокумента")));
+        Assert.Equal(0, oneC.Stats.CountOf("PATCH", OneCInvoiceTests.Invoices));
+        await harness.WaitUntilAsync(
+            async () => (await harness.Store.Audit.ListAsync(harness.MemberId, "deal", deal)).Any(a => a.Cause.Contains("1C conflict: счёт", StringComparison.Ordinal)),
+            "the deal's responsible to be told of the conflict");
+        Assert.Single(await harness.Store.Audit.ListAsync(harness.MemberId, "deal", deal), a => a.Action == "onecConflict");
+    }
+
+    [Fact]
+    public async Task DealAmountChangedWhileTheInvoiceIsUnposted_TheInvoiceIsPatched_AndAStrayReceiptIsListed()
+    {
+        await using var oneC = await SandboxOneC.StartAsync();
+        await using var harness = await OneCInvoiceTests.StartAsync(oneC);
+        var deal = await OneCInvoiceTests.AddDealAsync(harness, 10_000m);
+        await OneCInvoiceTests.MoveAsync(harness, deal, "INVOICE");
+        await OneCInvoiceTests.WaitForInvoiceNumberAsync(harness, deal);
+
+        await harness.Portal.CallAsync("crm.deal.update", new JObject { ["id"] = deal, ["fields"] = new JObject { ["OPPORTUNITY"] = 11_000 } });
+        await OneCInvoiceTests.WaitForDealAsync(harness, deal, d => OneCInvoiceTests.Money(d, "UF_CRM_REMAINING") == 11_000m, "«Осталось оплатить» to follow the new amount");
+        var invoice = Assert.Single(oneC.All(OneCInvoiceTests.Invoices));
+        Assert.Equal(11_000m, invoice.Value<decimal>("СуммаДокумента"));
+
+        // A payment from the same payer naming no invoice: listed for a person, not guessed onto the deal.
+        var stray = oneC.AddReceipt(SandboxReceiptKind.Bank, null, 11_000m, OneCInvoiceTests.Today(), Guid.Parse(invoice.Value<string>("Контрагент_Key")!), purpose: "Оплата обучения");
+        await harness.WaitUntilAsync(async () => (await harness.Store.OneC.UnmatchedAsync(harness.MemberId)).Any(r => r.RefKey == stray), "the stray receipt to be listed");
+        Assert.Equal(0m, OneCInvoiceTests.Money((JObject)(await harness.Portal.CallAsync("crm.deal.get", new JObject { ["id"] = deal })).Result!, "UF_CRM_PAID"));
+    }
 }

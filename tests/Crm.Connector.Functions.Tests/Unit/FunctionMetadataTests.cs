@@ -20,9 +20,9 @@ public sealed class FunctionMetadataTests
     public static TheoryData<string> Functions => [.. Index.All.Select(f => f.Name)];
 
     [Fact]
-    public void Functions_AreTheThirteenOfTheApp() =>
+    public void Functions_AreTheFourteenOfTheApp() =>
         Assert.Equal(
-            ["amocrm-connect", "amocrm-install", "amocrm-provision", "amocrm-uninstall", "amocrm-webhooks", "bitrix24-events", "bitrix24-install", "bitrix24-robot", "crm-work", "due-jobs", "health", "reconcile", "reconcile-portal"],
+            ["amocrm-connect", "amocrm-install", "amocrm-provision", "amocrm-uninstall", "amocrm-webhooks", "bitrix24-events", "bitrix24-install", "bitrix24-robot", "crm-work", "due-jobs", "health", "onec-sync", "reconcile", "reconcile-portal"],
             Index.All.Select(f => f.Name));
 
     [Fact]
