@@ -100,29 +100,7 @@ internal static class OneCPollBenchmark
             using var http = new HttpClient();
             var time = TimeProvider.System;
             var now = time.GetUtcNow();
-            await store.Installations.SaveAsync(new Installation
-            {
-                MemberId = MemberId,
-                Crm = "bitrix24",
-                Domain = "bench-onec.bitrix24.ru",
-                Status = InstallationStatus.Active,
-                TemplateKey = "driving-school",
-                InstalledAt = now,
-                UpdatedAt = now,
-            });
-            var settings = new OneCConnectionSettings
-            {
-                MemberId = MemberId,
-                ServiceRoot = oneC.ServiceRoot.AbsoluteUri,
-                User = oneC.User,
-                Password = oneC.Password,
-                Organization = oneC.Organization,
-                BankAccount = oneC.BankAccount,
-                ServiceItem = oneC.ServiceItem,
-                UpdatedAt = now,
-            };
-            await store.OneC.SaveConnectionAsync(settings);
-            settings = await store.OneC.GetConnectionAsync(MemberId) ?? throw new InvalidOperationException("The 1C connection was not stored.");
+            var settings = await InstallAsync(store, oneC, now);
 
             var accounting = new OneCAccountingSource(new OneCAccountingFactory(http, time));
             var poll = new OneCReceiptPoll(
@@ -181,6 +159,34 @@ internal static class OneCPollBenchmark
                 // Left for the OS to clean.
             }
         }
+    }
+
+    /// <summary>An active driving-school installation connected to the sandbox 1C; the connection as the store reads it back.</summary>
+    private static async Task<OneCConnectionSettings> InstallAsync(IStore store, SandboxOneC oneC, DateTimeOffset now)
+    {
+        await store.Installations.SaveAsync(new Installation
+        {
+            MemberId = MemberId,
+            Crm = "bitrix24",
+            Domain = "bench-onec.bitrix24.ru",
+            Status = InstallationStatus.Active,
+            TemplateKey = "driving-school",
+            InstalledAt = now,
+            UpdatedAt = now,
+        });
+        var settings = new OneCConnectionSettings
+        {
+            MemberId = MemberId,
+            ServiceRoot = oneC.ServiceRoot.AbsoluteUri,
+            User = oneC.User,
+            Password = oneC.Password,
+            Organization = oneC.Organization,
+            BankAccount = oneC.BankAccount,
+            ServiceItem = oneC.ServiceItem,
+            UpdatedAt = now,
+        };
+        await store.OneC.SaveConnectionAsync(settings);
+        return await store.OneC.GetConnectionAsync(MemberId) ?? throw new InvalidOperationException("The 1C connection was not stored.");
     }
 
     /// <summary><paramref name="count"/> invoices of 30,000 ₽ for deals 1…N, as the invoice work creates them (our keys, one person each).</summary>

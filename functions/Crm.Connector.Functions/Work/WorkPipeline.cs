@@ -211,17 +211,7 @@ public sealed class WorkPipeline(IStore store, IEnumerable<ICrmWorkAdapter> adap
             }
         }
 
-        // Facts from a system outside the CRM (what 1C says of the item's invoice) for a process of the template: the newest.
-        foreach (var fact in group.Where(i => i.Kind == InboxKinds.Fact).GroupBy(i => i.Payload.Value<string>("process")).Select(g => g.MaxBy(i => i.Id)!))
-        {
-            var process = fact.Payload.Value<string>("process");
-            if (claim.Template.Processes.FirstOrDefault(p => p.Key == process && PlanCatalog.Includes(claim.Kind, claim.Plan, p.RequiresPlan)) is { } definition)
-            {
-                var facts = fact.Payload["facts"]?.ToObject<Dictionary<string, string>>() ?? [];
-                decisions.Add((definition.Key, processes.For(definition).Decide(definition, after, claim.Context(key.Entity, facts))));
-                claim.DecidedProcesses.Add((key.Entity, key.Id, definition.Key));
-            }
-        }
+        decisions.AddRange(DecideFacts(claim, group, key, after));
 
         // The template's automations: what this change fires or schedules, and the delayed checks that came due.
         if (events)
@@ -238,6 +228,7 @@ public sealed class WorkPipeline(IStore store, IEnumerable<ICrmWorkAdapter> adap
             claim.Fired.AddRange(outcome.Runs.Select(r => (r, (ItemChange?)null, raw)));
             claim.Schedule.AddRange(outcome.Schedule);
         }
+
 
         // The decisions so far are the item's own (its triggers, facts from outside the CRM); the calls' extras are
         // written by the planner from their planned decisions, so only their values and comments go with these.
@@ -257,6 +248,24 @@ public sealed class WorkPipeline(IStore store, IEnumerable<ICrmWorkAdapter> adap
         }
 
         claim.Items.Add(new DecidedItem(key, group, after, raw, changes, decisions, own));
+    }
+
+    /// <summary>Facts from a system outside the CRM (what 1C says of the item's invoice), each for a process of the template: the newest per process decides.</summary>
+    private List<(string Process, ProcessDecision Decision)> DecideFacts(Claim claim, IReadOnlyList<InboxItem> group, ItemRef key, ItemState after)
+    {
+        var decisions = new List<(string Process, ProcessDecision Decision)>();
+        foreach (var fact in group.Where(i => i.Kind == InboxKinds.Fact).GroupBy(i => i.Payload.Value<string>("process")).Select(g => g.MaxBy(i => i.Id)!))
+        {
+            var process = fact.Payload.Value<string>("process");
+            if (claim.Template.Processes.FirstOrDefault(p => p.Key == process && PlanCatalog.Includes(claim.Kind, claim.Plan, p.RequiresPlan)) is { } definition)
+            {
+                var facts = fact.Payload["facts"]?.ToObject<Dictionary<string, string>>() ?? [];
+                decisions.Add((definition.Key, processes.For(definition).Decide(definition, after, claim.Context(key.Entity, facts))));
+                claim.DecidedProcesses.Add((key.Entity, key.Id, definition.Key));
+            }
+        }
+
+        return decisions;
     }
 
     /// <summary>The planner with every action of the claim added: the automations' (not done before), the processes', the calls'.</summary>

@@ -339,48 +339,59 @@ internal static class OneCCommand
         var unmatched = await store.OneC.UnmatchedAsync(memberId, cancellationToken);
         if (json)
         {
-            await output.Out.WriteLineAsync(new JObject
-            {
-                ["portal"] = memberId,
-                ["connection"] = connection is null ? null : new JObject
-                {
-                    ["serviceRoot"] = connection.ServiceRoot,
-                    ["user"] = connection.User,
-                    ["configuration"] = connection.Configuration,
-                    ["organization"] = connection.Organization,
-                    ["bankAccount"] = connection.BankAccount,
-                    ["serviceItem"] = connection.ServiceItem,
-                    ["vatRate"] = connection.VatRate,
-                    ["timeZone"] = connection.TimeZone,
-                    ["updatedAt"] = connection.UpdatedAt,
-                    ["polledAt"] = connection.PolledAt,
-                    ["pollError"] = connection.PollError,
-                },
-                ["invoices"] = new JArray(invoices.Select(i => new JObject
-                {
-                    ["entity"] = i.Entity,
-                    ["itemId"] = i.ItemId,
-                    ["refKey"] = i.RefKey,
-                    ["number"] = i.Number,
-                    ["total"] = Rubles(i.Total),
-                    ["paid"] = Rubles(i.Paid),
-                    ["posted"] = i.Posted,
-                    ["conflict"] = i.Conflict,
-                })),
-                ["unmatched"] = new JArray(unmatched.Select(r => new JObject
-                {
-                    ["refKey"] = r.RefKey,
-                    ["kind"] = r.Kind,
-                    ["number"] = r.Number,
-                    ["date"] = r.Date.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
-                    ["amount"] = Rubles(r.Amount),
-                    ["purpose"] = r.Purpose,
-                    ["posted"] = r.Posted,
-                })),
-            }.ToString(Formatting.Indented));
+            await output.Out.WriteLineAsync(StatusJson(memberId, connection, invoices, unmatched).ToString(Formatting.Indented));
             return CliApp.Ok;
         }
 
+        WriteStatus(output, memberId, connection, invoices, unmatched);
+        return CliApp.Ok;
+    }
+
+    /// <summary>The status as data, for scripts: no password.</summary>
+    private static JObject StatusJson(string memberId, OneCConnectionSettings? connection, IReadOnlyList<OneCInvoiceLink> invoices, IReadOnlyList<OneCStoredReceipt> unmatched) =>
+        new()
+        {
+            ["portal"] = memberId,
+            ["connection"] = connection is null ? null : new JObject
+            {
+                ["serviceRoot"] = connection.ServiceRoot,
+                ["user"] = connection.User,
+                ["configuration"] = connection.Configuration,
+                ["organization"] = connection.Organization,
+                ["bankAccount"] = connection.BankAccount,
+                ["serviceItem"] = connection.ServiceItem,
+                ["vatRate"] = connection.VatRate,
+                ["timeZone"] = connection.TimeZone,
+                ["updatedAt"] = connection.UpdatedAt,
+                ["polledAt"] = connection.PolledAt,
+                ["pollError"] = connection.PollError,
+            },
+            ["invoices"] = new JArray(invoices.Select(i => new JObject
+            {
+                ["entity"] = i.Entity,
+                ["itemId"] = i.ItemId,
+                ["refKey"] = i.RefKey,
+                ["number"] = i.Number,
+                ["total"] = Rubles(i.Total),
+                ["paid"] = Rubles(i.Paid),
+                ["posted"] = i.Posted,
+                ["conflict"] = i.Conflict,
+            })),
+            ["unmatched"] = new JArray(unmatched.Select(r => new JObject
+            {
+                ["refKey"] = r.RefKey,
+                ["kind"] = r.Kind,
+                ["number"] = r.Number,
+                ["date"] = r.Date.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
+                ["amount"] = Rubles(r.Amount),
+                ["purpose"] = r.Purpose,
+                ["posted"] = r.Posted,
+            })),
+        };
+
+    /// <summary>The status as tables: the connection, the invoices, the receipts a person should look at.</summary>
+    private static void WriteStatus(CliOutput output, string memberId, OneCConnectionSettings? connection, IReadOnlyList<OneCInvoiceLink> invoices, IReadOnlyList<OneCStoredReceipt> unmatched)
+    {
         if (connection is null)
         {
             output.Console.MarkupLine($"[bold]{Markup.Escape(memberId)}[/]: not connected to 1C (crm-connector onec connect --portal {Markup.Escape(memberId)} …)");
@@ -424,8 +435,6 @@ internal static class OneCCommand
 
             output.Console.Write(table);
         }
-
-        return CliApp.Ok;
     }
 
     private static async Task<int> DisconnectAsync(CliOutput output, string memberId, string? storeConnection, CancellationToken cancellationToken)

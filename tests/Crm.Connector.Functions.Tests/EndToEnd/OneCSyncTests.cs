@@ -48,11 +48,20 @@ public sealed class OneCInvoiceTests
         await WaitForDealAsync(harness, deal, d => Money(d, "UF_CRM_PAID") == 5_000m && Money(d, "UF_CRM_REMAINING") == 7_000m, "the prepayment to be written");
         await WaitForDealAsync(harness, deal, async d => d.Value<string>("STAGE_ID") == await StageAsync(harness, "THEORY"), "the deal to move to «Обучение теории»");
 
+        // Moved by the app, the deal gets what the stage gives when a person moves it (the move's echo is a stage change):
+        // the month's theory control task.
+        await harness.WaitUntilAsync(
+            () => Task.FromResult(harness.Sandbox.State()["tasks"]!.Count(t => t["ufCrmTask"]!.Values<string>().Contains($"D_{deal}") && t.Value<string>("title")!.StartsWith("Контроль обучения теории", StringComparison.Ordinal)) == 1),
+            "the theory control task, once");
+
         // The rest, in cash, once the deal waits for it in «Получение оплаты»: paid in full, on to practice.
         await MoveAsync(harness, deal, "PAYMENT");
         oneC.AddReceipt(SandboxReceiptKind.Cash, invoiceKey, 7_000m, Today());
         await WaitForDealAsync(harness, deal, d => Money(d, "UF_CRM_PAID") == 12_000m && Money(d, "UF_CRM_REMAINING") == 0m, "the rest to be written");
         await WaitForDealAsync(harness, deal, async d => d.Value<string>("STAGE_ID") == await StageAsync(harness, "PRACTICE"), "the deal to move to «Обучение практике»");
+        await harness.WaitUntilAsync(
+            () => Task.FromResult(harness.Sandbox.State()["tasks"]!.Count(t => t["ufCrmTask"]!.Values<string>().Contains($"D_{deal}") && t.Value<string>("title")!.StartsWith("Контроль обучения практике", StringComparison.Ordinal)) == 1),
+            "the practice control task, once");
 
         Assert.Equal(1, oneC.Stats.CountOf("POST", Invoices));
         var link = await harness.Store.OneC.GetInvoiceAsync(harness.MemberId, "deal", deal);

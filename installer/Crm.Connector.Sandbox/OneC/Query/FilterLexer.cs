@@ -57,46 +57,11 @@ internal static class FilterLexer
             }
             else if (char.IsDigit(c) || (c == '-' && i + 1 < text.Length && char.IsDigit(text[i + 1])))
             {
-                var start = i++;
-                while (i < text.Length && (char.IsDigit(text[i]) || text[i] == '.'))
-                {
-                    i++;
-                }
-
-                var number = text[start..i];
-                if (!decimal.TryParse(number, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
-                {
-                    throw ODataException.Query($"Неверное число: {number}");
-                }
-
-                tokens.Add(new FilterToken(FilterTokenKind.Literal, number, value));
+                tokens.Add(ReadNumber(text, ref i));
             }
             else if (char.IsLetter(c) || c == '_')
             {
-                var start = i;
-                while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_' || text[i] == '/'))
-                {
-                    i++;
-                }
-
-                var word = text[start..i];
-                if (i < text.Length && text[i] == '\'' && word is "guid" or "datetime")
-                {
-                    var raw = ReadQuoted(text, ref i);
-                    tokens.Add(new FilterToken(FilterTokenKind.Literal, word, word == "guid" ? ParseGuid(raw) : ParseDate(raw)));
-                }
-                else if (word is "true" or "false")
-                {
-                    tokens.Add(new FilterToken(FilterTokenKind.Literal, word, word == "true"));
-                }
-                else if (word == "null")
-                {
-                    tokens.Add(new FilterToken(FilterTokenKind.Literal, word));
-                }
-                else
-                {
-                    tokens.Add(new FilterToken(FilterTokenKind.Word, word));
-                }
+                tokens.Add(ReadWord(text, ref i));
             }
             else
             {
@@ -106,6 +71,48 @@ internal static class FilterLexer
 
         tokens.Add(new FilterToken(FilterTokenKind.End, ""));
         return tokens;
+    }
+
+    /// <summary>A number literal (optionally signed, with a decimal point) starting at <paramref name="i"/>.</summary>
+    private static FilterToken ReadNumber(string text, ref int i)
+    {
+        var start = i++;
+        while (i < text.Length && (char.IsDigit(text[i]) || text[i] == '.'))
+        {
+            i++;
+        }
+
+        var number = text[start..i];
+        if (!decimal.TryParse(number, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            throw ODataException.Query($"Неверное число: {number}");
+        }
+
+        return new FilterToken(FilterTokenKind.Literal, number, value);
+    }
+
+    /// <summary>A word starting at <paramref name="i"/>: a field or function name, <c>true</c>/<c>false</c>/<c>null</c>, or a <c>guid'…'</c>/<c>datetime'…'</c> literal.</summary>
+    private static FilterToken ReadWord(string text, ref int i)
+    {
+        var start = i;
+        while (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_' || text[i] == '/'))
+        {
+            i++;
+        }
+
+        var word = text[start..i];
+        if (i < text.Length && text[i] == '\'' && word is "guid" or "datetime")
+        {
+            var raw = ReadQuoted(text, ref i);
+            return new FilterToken(FilterTokenKind.Literal, word, word == "guid" ? ParseGuid(raw) : ParseDate(raw));
+        }
+
+        return word switch
+        {
+            "true" or "false" => new FilterToken(FilterTokenKind.Literal, word, word == "true"),
+            "null" => new FilterToken(FilterTokenKind.Literal, word),
+            _ => new FilterToken(FilterTokenKind.Word, word),
+        };
     }
 
     /// <summary>Reads <c>'…'</c> starting at the opening quote; <c>''</c> inside is one quote.</summary>
