@@ -311,6 +311,9 @@ public sealed partial class ActionPlanner(
     }
 
     /// <summary>Sends the item back to the stage it came from; returns that stage, or null when there is none to go back to.</summary>
+    /// <summary>Whether this claim sends the item back to the stage it came from (a required field missing).</summary>
+    public bool SendsBack(string entity, long id) => _returned.Contains((entity, id));
+
     private string? ReturnToPrevious(ItemState item, ItemChange? change)
     {
         if (change?.Before?.Stage is not { } previous || previous == item.Stage)

@@ -334,9 +334,11 @@ public sealed class WorkPipeline(IStore store, IEnumerable<ICrmWorkAdapter> adap
             jobs.AddRange(claim.Schedule.Where(c => c.Entity == item.Key.Entity && c.ItemId == item.Key.Id).Select(check =>
                 new ScheduledJob { Key = $"{memberId}:{check.Key}", MemberId = memberId, Kind = JobKinds.AutomationCheck, DueAt = check.DueAt, Payload = JObject.FromObject(check) }));
 
-            // Work a process handed to a system outside the CRM, due now, under the occurrence that decided it.
+            // Work a process handed to a system outside the CRM, due now, under the occurrence that decided it — not for
+            // an item sent back from the stage that asked for it (a required field missing: no invoice until it is filled).
             var occurrence = item.Items.Max(i => i.Id).ToString(CultureInfo.InvariantCulture);
-            jobs.AddRange(item.Decisions.SelectMany(d => d.Decision.Jobs).Select(job =>
+            var sentBack = planner.SendsBack(item.Key.Entity, item.Key.Id);
+            jobs.AddRange(item.Decisions.Where(_ => !sentBack).SelectMany(d => d.Decision.Jobs).Select(job =>
                 new ScheduledJob { Key = $"{memberId}:{job.Key}:{occurrence}", MemberId = memberId, Kind = job.Kind, DueAt = claim.Now, Payload = JObject.FromObject(job.Values) }));
             claim.Done.AddRange(item.Items.Select(i => i.Id));
         }

@@ -121,14 +121,14 @@ public sealed class OneCInvoiceTests
         return harness;
     }
 
-    internal static async Task<long> AddDealAsync(AppHarness harness, decimal amount)
+    internal static async Task<long> AddDealAsync(AppHarness harness, decimal amount, bool passport = true)
     {
         var contact = (await harness.Portal.CallAsync("crm.contact.add", new JObject
         {
             ["fields"] = new JObject { ["NAME"] = "Пётр", ["LAST_NAME"] = "Иванов", ["PHONE"] = new JArray(new JObject { ["VALUE"] = "+7 (917) 123-45-78", ["VALUE_TYPE"] = "WORK" }) },
         })).Result!.Value<long>();
         var category = (await harness.Store.Ledgers.LoadAsync(harness.MemberId, "driving-school")).Get(ResourceKey.Pipeline("new-client"))!.PortalId;
-        var fields = new JObject { ["TITLE"] = "Обучение категории B", ["CATEGORY_ID"] = category, ["STAGE_ID"] = await StageAsync(harness, "CONTRACT"), ["OPPORTUNITY"] = amount, ["CONTACT_ID"] = contact, ["ASSIGNED_BY_ID"] = 1, ["UF_CRM_PASSPORT"] = "4510 123456" };
+        var fields = new JObject { ["TITLE"] = "Обучение категории B", ["CATEGORY_ID"] = category, ["STAGE_ID"] = await StageAsync(harness, "CONTRACT"), ["OPPORTUNITY"] = amount, ["CONTACT_ID"] = contact, ["ASSIGNED_BY_ID"] = 1, ["UF_CRM_PASSPORT"] = passport ? "4510 123456" : null };
         var id = (await harness.Portal.CallAsync("crm.deal.add", new JObject { ["fields"] = fields })).Result!.Value<long>();
         await harness.WaitUntilAsync(async () => await harness.Store.Snapshots.GetAsync(harness.MemberId, "deal", id) is not null, "the new deal to be seen");
         return id;
@@ -163,6 +163,25 @@ public sealed class OneCInvoiceTests
 /// <summary>The deal changed after its invoice was made: patched while the invoice is the app's to change, a conflict once 1C owns it.</summary>
 public sealed class OneCChangeTests
 {
+    [Fact]
+    public async Task DealSentBackFromTheInvoiceStage_ARequiredFieldMissing_NoInvoiceIsMade()
+    {
+        await using var oneC = await SandboxOneC.StartAsync();
+        await using var harness = await OneCInvoiceTests.StartAsync(oneC);
+        var deal = await OneCInvoiceTests.AddDealAsync(harness, 12_000m, passport: false);
+        var contract = await OneCInvoiceTests.StageAsync(harness, "CONTRACT");
+
+        // «Паспортные данные» is required from «Заключение договора» on: the deal goes back, and 1C hears nothing.
+        await OneCInvoiceTests.MoveAsync(harness, deal, "INVOICE");
+        await OneCInvoiceTests.WaitForDealAsync(harness, deal, d => d.Value<string>("STAGE_ID") == contract, "the deal to be sent back");
+        await harness.WaitUntilAsync(
+            async () => (await harness.Store.Audit.ListAsync(harness.MemberId, "deal", deal)).Any(a => a.Cause.StartsWith("onec-sync:", StringComparison.Ordinal)),
+            "the 1C process to have decided");
+        await Task.Delay(TimeSpan.FromSeconds(12)); // two ticks of the 1C timer
+        Assert.Empty(oneC.All(OneCInvoiceTests.Invoices));
+        Assert.Null(await harness.Store.OneC.GetInvoiceAsync(harness.MemberId, "deal", deal));
+    }
+
     [Fact]
     public async Task InvoicePostedIn1C_ThenTheDealsAmountChanges_ConflictRecorded_1CUntouched()
     {
