@@ -25,7 +25,11 @@ public sealed class AutomationFlowTests
         var reminder = await WaitForJobAsync(harness, $"lead-convert-reminder:lead:{id}:created");
         var escalation = await WaitForJobAsync(harness, $"lead-supervisor-escalate:lead:{id}:created");
         Assert.Equal(TimeSpan.FromHours(1), escalation.DueAt - reminder.DueAt);
-        Assert.Contains(await harness.Store.Audit.ListAsync(harness.MemberId, "lead", id), a => a.Action == "notify" && a.Cause.Contains("lead-created-notify", StringComparison.Ordinal));
+
+        // The audit row is written when the portal's answer confirms the notification, a moment after the portal shows it.
+        await harness.WaitUntilAsync(
+            async () => (await harness.Store.Audit.ListAsync(harness.MemberId, "lead", id)).Any(a => a.Action == "notify" && a.Cause.Contains("lead-created-notify", StringComparison.Ordinal)),
+            "the notification's audit row");
     }
 
     [Fact]
