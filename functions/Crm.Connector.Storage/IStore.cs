@@ -62,6 +62,9 @@ public interface IStore : IAsyncDisposable
     /// <summary>The 1C sync: connections (passwords encrypted), invoices made for CRM items, receipts read from 1C.</summary>
     OneC.IOneCStore OneC { get; }
 
+    /// <summary>Imports of clients from files (the app's import page): the file, progress, counts and the report.</summary>
+    FileImports.IImportStore FileImports { get; }
+
     /// <summary>The per-portal request budget shared by every process on this database.</summary>
     IRequestBudget RequestBudget { get; }
 

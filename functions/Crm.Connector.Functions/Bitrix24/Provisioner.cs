@@ -27,6 +27,17 @@ public sealed class Provisioner(IStore store, PortalClients clients, TemplatePro
         ? new Uri(configured.AbsoluteUri.TrimEnd('/') + "/")
         : new Uri(hosting.Url.TrimEnd('/') + "/");
 
+    /// <summary>
+    /// What applying <paramref name="templateKey"/> to the installation's portal would do, without writing anything (the
+    /// settings page shows it before an admin re-applies or changes the template).
+    /// </summary>
+    public async Task<Installer.Planning.ProvisioningPlan> PlanAsync(Installation installation, string templateKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(installation);
+        var (template, _, installer, options) = await PrepareAsync(installation, templateKey);
+        return await installer.PlanAsync(template, options, cancellationToken);
+    }
+
     public async Task<ProvisionReport> ProvisionAsync(Installation installation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(installation);
@@ -34,21 +45,8 @@ public sealed class Provisioner(IStore store, PortalClients clients, TemplatePro
         await gate.WaitAsync(cancellationToken);
         try
         {
-            var template = await templates.GetAsync(installation.TemplateKey ?? throw new InvalidOperationException("The installation names no template."));
-            var client = clients.For(installation.MemberId, installation.Plan);
+            var (template, client, installer, options) = await PrepareAsync(installation, installation.TemplateKey ?? throw new InvalidOperationException("The installation names no template."));
             var requestsBefore = client.Statistics.Requests;
-            var installer = new TemplateInstaller(new Bitrix24Backend(client), store.Ledgers, time);
-            var options = new InstallOptions
-            {
-                HandlerBase = PublicUrl,
-                // Online handlers deliver changes as they happen; the offline queue keeps the ones that could not be
-                // delivered (the app down or unreachable), and the reconcile timer drains it.
-                Events =
-                [
-                    .. EventMessage.Entities.Keys.Select(e => new DesiredEvent(ResourceKey.Event(e, EventsUrl.AbsoluteUri), e, EventsUrl)),
-                    .. EventMessage.Entities.Keys.Select(e => new DesiredEvent(ResourceKey.Event(e, EventBindingId.Offline), e, EventsUrl, Offline: true)),
-                ],
-            };
             var plan = await installer.PlanAsync(template, options, cancellationToken);
             var result = plan.HasChanges ? await installer.ApplyAsync(plan, cancellationToken: cancellationToken) : new ApplyResult();
 
@@ -66,5 +64,24 @@ public sealed class Provisioner(IStore store, PortalClients clients, TemplatePro
         {
             gate.Release();
         }
+    }
+
+    private async Task<(Templates.Model.CrmTemplate Template, Crm.Connector.Bitrix24.Bitrix24Client Client, TemplateInstaller Installer, InstallOptions Options)> PrepareAsync(Installation installation, string templateKey)
+    {
+        var template = await templates.GetAsync(templateKey);
+        var client = clients.For(installation.MemberId, installation.Plan);
+        var installer = new TemplateInstaller(new Bitrix24Backend(client), store.Ledgers, time);
+        var options = new InstallOptions
+        {
+            HandlerBase = PublicUrl,
+            // Online handlers deliver changes as they happen; the offline queue keeps the ones that could not be
+            // delivered (the app down or unreachable), and the reconcile timer drains it.
+            Events =
+            [
+                .. EventMessage.Entities.Keys.Select(e => new DesiredEvent(ResourceKey.Event(e, EventsUrl.AbsoluteUri), e, EventsUrl)),
+                .. EventMessage.Entities.Keys.Select(e => new DesiredEvent(ResourceKey.Event(e, EventBindingId.Offline), e, EventsUrl, Offline: true)),
+            ],
+        };
+        return (template, client, installer, options);
     }
 }

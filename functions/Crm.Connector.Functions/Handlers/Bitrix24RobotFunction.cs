@@ -38,11 +38,14 @@ public sealed class Bitrix24RobotFunction(WebhookIntake intake, IOptions<Bitrix2
     /// The <c>{code}</c> of the route. Read from the path rather than from route values: the worker's HTTP integration
     /// does not promise to fill <see cref="HttpRequest.RouteValues"/>, and the path is the same under either host.
     /// </summary>
-    internal static string? RobotCode(HttpRequest request)
+    internal static string? RobotCode(HttpRequest request) => RouteTail(request, RoutePrefix);
+
+    /// <summary>The one path segment after <paramref name="prefix"/> (a robot's code, a placement's key), unescaped; null when absent or deeper.</summary>
+    internal static string? RouteTail(HttpRequest request, string prefix)
     {
         var path = request.Path.Value ?? string.Empty;
-        var at = path.LastIndexOf(RoutePrefix, StringComparison.OrdinalIgnoreCase);
-        var code = at < 0 ? null : Uri.UnescapeDataString(path[(at + RoutePrefix.Length)..]);
-        return string.IsNullOrEmpty(code) || code.Contains('/', StringComparison.Ordinal) ? null : code;
+        var at = path.LastIndexOf(prefix, StringComparison.OrdinalIgnoreCase);
+        var tail = at < 0 ? null : Uri.UnescapeDataString(path[(at + prefix.Length)..]);
+        return string.IsNullOrEmpty(tail) || tail.Contains('/', StringComparison.Ordinal) ? null : tail;
     }
 }

@@ -126,6 +126,12 @@ public static class FunctionApp
         services.AddSingleton<IJobHandler, AutomationCheckJobHandler>();
         services.AddAmoCrmApp(configuration);
         services.AddOneCSync(configuration);
+        services.Configure<Pages.PageOptions>(configuration.GetSection(Pages.PageOptions.Section));
+        services.AddSingleton<Pages.FrameVerifier>();
+        services.AddSingleton<Pages.PageHost>();
+        services.AddSingleton<Pages.MainPage>();
+        services.AddSingleton<Pages.SettingsPage>();
+        services.AddSingleton<Pages.InvoiceButtonPage>();
 
     }
 

@@ -12,7 +12,7 @@ internal sealed class SqlInstallationRepository(StoreDatabase database, SqlToken
     private const string Columns = "member_id, crm, domain, status, app_token_hash, plan, template_key, app_version, settings, installed_at, updated_at, swept_until, tokens_refreshed_at";
 
     /// <summary>Every table that holds something of a portal (for <see cref="DeleteAllDataAsync"/>).</summary>
-    private static readonly string[] Tables = ["ledgers", "snapshots", "inbox", "jobs", "effects", "audit", "installations"];
+    private static readonly string[] Tables = ["ledgers", "snapshots", "inbox", "jobs", "effects", "audit", "imports", "installations"];
 
     public async Task<Installation?> GetAsync(string memberId, CancellationToken cancellationToken = default)
     {

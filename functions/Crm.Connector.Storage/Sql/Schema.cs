@@ -210,6 +210,32 @@ internal static class Schema
             PRIMARY KEY (member_id, receipt_ref, line_no));
         CREATE INDEX onec_receipt_lines_invoice ON onec_receipt_lines (member_id, invoice_ref);
         """,
+        // 6: imports of clients from files (the portal pages' «Загрузка из Excel»): the file until it is imported, progress, counts, the report.
+        """
+        CREATE TABLE imports (
+            id {TEXT} PRIMARY KEY,
+            member_id {TEXT} NOT NULL,
+            user_id {BIGINT} NOT NULL,
+            user_name {TEXT} NOT NULL,
+            file_name {TEXT} NOT NULL,
+            content {TEXT} NOT NULL,
+            duplicates {TEXT} NOT NULL,
+            status {TEXT} NOT NULL,
+            total {BIGINT} NOT NULL,
+            done {BIGINT} NOT NULL,
+            phase {TEXT},
+            created {BIGINT} NOT NULL,
+            merged {BIGINT} NOT NULL,
+            skipped {BIGINT} NOT NULL,
+            invalid {BIGINT} NOT NULL,
+            failed {BIGINT} NOT NULL,
+            requests {BIGINT} NOT NULL,
+            error {TEXT},
+            report {TEXT},
+            created_at {BIGINT} NOT NULL,
+            updated_at {BIGINT} NOT NULL);
+        CREATE INDEX imports_member ON imports (member_id, created_at);
+        """,
     ];
 
     /// <summary>The migrations with <paramref name="types"/> substituted (placeholder → engine type).</summary>

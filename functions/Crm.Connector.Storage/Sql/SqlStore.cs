@@ -66,6 +66,7 @@ internal sealed class SqlStore : IStore
         Counters = new Counters.SqlCounters(database);
         OneC = new OneC.SqlOneCStore(database, provider.CreateProtector("Crm.Connector.Storage.OneC.v1"), time);
         RequestBudget = new SqlRequestBudget(database, time);
+        FileImports = new FileImports.SqlImportStore(database, time);
     }
 
     public StoreEngine Engine => _database.Engine;
@@ -97,6 +98,8 @@ internal sealed class SqlStore : IStore
     public Counters.ICounters Counters { get; }
 
     public IRequestBudget RequestBudget { get; }
+
+    public FileImports.IImportStore FileImports { get; }
 
     public IXmlRepository DataProtectionKeys { get; }
 

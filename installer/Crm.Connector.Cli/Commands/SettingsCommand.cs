@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Crm.Connector.Cli.Settings;
+using Crm.Connector.Storage.Installations;
 using Crm.Connector.Storage;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;

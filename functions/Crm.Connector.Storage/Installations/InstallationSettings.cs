@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Net.Mail;
 using Newtonsoft.Json.Linq;
 
-namespace Crm.Connector.Cli.Settings;
+namespace Crm.Connector.Storage.Installations;
 
 /// <summary>
 /// The installation settings an admin may set (the <c>settings</c> JSON of an installation, Bitrix24 or amoCRM alike),
 /// each checked and written in the form its reader expects: <c>timeZone</c>, <c>workDays</c> and <c>holidays</c> as
 /// the business calendar reads them (<c>BusinessCalendar.From</c>: an IANA zone, day names, yyyy-MM-dd dates),
-/// <c>salesGroup</c> (the amoCRM users group that lead distribution deals among), <c>curator</c> (a user id),
+/// <c>salesGroup</c> (the amoCRM users group that lead distribution deals among), <c>curator</c> and <c>supervisor</c> (user ids),
 /// <c>emailSender</c>, <c>trialLessonLink</c> and <c>webinarLink</c>. Every error names the key and says how to write the value.
 /// </summary>
 public static class InstallationSettings
@@ -23,6 +23,7 @@ public static class InstallationSettings
         ["holidays"] = "non-working dates as yyyy-MM-dd, comma-separated, e.g. 2027-01-01,2027-01-07",
         ["salesGroup"] = "the users group (its id; 0 is amoCRM's own sales group) that new leads are distributed among",
         ["curator"] = "the curator's user id (a positive integer)",
+        ["supervisor"] = "the supervisor's user id (a positive integer): told when a lead or deal stalls, instead of each responsible's head of department",
         ["emailSender"] = "the address e-mails are sent from, e.g. school@example.com",
         ["trialLessonLink"] = "the trial lesson's link, an http(s) URL",
         ["webinarLink"] = "the webinar's link, an http(s) URL",
@@ -42,7 +43,7 @@ public static class InstallationSettings
             "salesGroup" => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var group)
                 ? (group, null)
                 : (null, $"salesGroup: '{text}' is not an id; give {Keys[key]}."),
-            "curator" => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
+            "curator" or "supervisor" => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
                 ? (id, null)
                 : (null, $"{key}: '{text}' is not an id; give {Keys[key]}."),
             "emailSender" => MailAddress.TryCreate(text, out var address) && address.Address == text
