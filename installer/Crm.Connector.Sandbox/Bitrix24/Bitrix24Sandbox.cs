@@ -2,6 +2,7 @@ using Crm.Connector.Sandbox.Bitrix24.Core;
 using Crm.Connector.Sandbox.Bitrix24.Http;
 using Crm.Connector.Sandbox.Bitrix24.Methods.Bizproc;
 using Crm.Connector.Sandbox.Bitrix24.Methods.Items;
+using Crm.Connector.Sandbox.Bitrix24.Pages;
 using Crm.Connector.Sandbox.Bitrix24.State;
 using Microsoft.AspNetCore.Builder;
 using Newtonsoft.Json.Linq;
@@ -12,7 +13,9 @@ namespace Crm.Connector.Sandbox.Bitrix24;
 /// A stateful Bitrix24 portal on loopback, following <c>reference/bitrix24-rest.md</c>: REST over webhook URLs and
 /// OAuth tokens, the OAuth token endpoint with refresh-token rotation, batch, list paging, the leaky-bucket limit,
 /// CRM pipelines/stages/user fields/items, tasks, to-dos, comments, notifications, robots, events sent to bound
-/// handlers and the offline event queue, and the marketplace's side of installing, updating and uninstalling the app.
+/// handlers and the offline event queue, placements (widgets) and the portal pages that frame the app
+/// (<see cref="AppPageUrl"/>, <see cref="DealCardUrl"/>), and the marketplace's side of installing, updating and
+/// uninstalling the app.
 /// <c>/_sandbox/stats</c> and <c>/_sandbox/state</c> let tests and benchmarks count and inspect.
 /// </summary>
 public sealed class Bitrix24Sandbox : IAsyncDisposable
@@ -88,6 +91,53 @@ public sealed class Bitrix24Sandbox : IAsyncDisposable
 
         return _portal.Tokens.Issue(userId);
     }
+
+    /// <summary>The app's main page (the DEFAULT placement) that <see cref="AppPageUrl"/> frames; null until set.</summary>
+    public Uri? AppHandler => _portal.AppHandler;
+
+    /// <summary>
+    /// Sets the app's main page, the handler URL of its marketplace card (the DEFAULT placement), which
+    /// <see cref="AppPageUrl"/> opens in its frame. Kept across uninstall and reinstall.
+    /// </summary>
+    /// <exception cref="ArgumentException">Not an absolute http(s) address.</exception>
+    public void SetAppHandler(Uri handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        if (!handler.IsAbsoluteUri || (handler.Scheme != Uri.UriSchemeHttp && handler.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"The app's handler must be an absolute http or https address, not '{handler}'.", nameof(handler));
+        }
+
+        _portal.AppHandler = handler;
+    }
+
+    /// <summary>
+    /// The app's page on the portal as user <paramref name="userId"/> sees it: <c>{portal}/marketplace/app/?user=N</c>,
+    /// HTML whose form POSTs the DEFAULT placement (§1.2) into <c>#app-frame</c> on load (see <see cref="FramePost"/>).
+    /// </summary>
+    public Uri AppPageUrl(int userId = 1) => new(_portal.CurrentBaseUrl, $"marketplace/app/?user={userId.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+
+    /// <summary>
+    /// Deal <paramref name="dealId"/>'s card as user <paramref name="userId"/> sees it: <c>{portal}/crm/deal/details/{id}/?user=N</c>,
+    /// HTML with the deal and a button <c>[data-placement-handler]</c> per CRM_DEAL_DETAIL_TOOLBAR handler; a click
+    /// POSTs that placement with <c>PLACEMENT_OPTIONS={"ID":"{id}",…}</c> into <c>#app-frame</c>.
+    /// </summary>
+    public Uri DealCardUrl(int dealId, int userId = 1) =>
+        new(_portal.CurrentBaseUrl, FormattableString.Invariant($"crm/deal/details/{dealId}/?user={userId}"));
+
+    /// <summary>
+    /// The POST a portal page would send into the app's frame for user <paramref name="userId"/> (fresh tokens of that
+    /// user, fresh APP_SID), for a test to send itself, as is or forged (<see cref="SandboxFramePost.WithField"/>).
+    /// <paramref name="placement"/> DEFAULT goes to <see cref="AppHandler"/>; another code to <paramref name="handler"/>
+    /// or else the first handler bound to it. <paramref name="optionsJson"/> is PLACEMENT_OPTIONS as sent (default <c>{}</c>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The app is not installed, or has no handler for the placement.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">No such user.</exception>
+    public SandboxFramePost FramePost(int userId, string placement = "DEFAULT", string? optionsJson = null, Uri? handler = null) =>
+        FramePosts.Build(_portal, userId, placement, optionsJson, handler);
+
+    /// <summary>PLACEMENT_OPTIONS of deal <paramref name="dealId"/>'s card toolbar, as the deal card sends it: <c>{"ID":"12","URI":"/crm/deal/details/12/"}</c>.</summary>
+    public static string DealPlacementOptions(int dealId) => FramePosts.DealOptions(dealId);
 
     /// <summary>Makes every access token issued so far expired (refresh tokens stay valid).</summary>
     public void ExpireAccessTokens() => _portal.Tokens.ExpireAccessTokens();

@@ -57,6 +57,12 @@ public sealed record Bitrix24SandboxOptions
     /// <summary>The portal's <c>member_id</c>; null = a new random one.</summary>
     public string? MemberId { get; init; }
 
+    /// <summary>
+    /// The app's main page (the DEFAULT placement, the marketplace card's handler URL) that <c>/marketplace/app/</c>
+    /// frames; null = none until <see cref="Bitrix24Sandbox.SetAppHandler"/>.
+    /// </summary>
+    public Uri? AppHandler { get; init; }
+
     /// <summary>Fault injection at start (may be changed later through <see cref="Bitrix24Sandbox.Faults"/>).</summary>
     public SandboxFaults Faults { get; init; } = new();
 }

@@ -46,7 +46,7 @@ public sealed class InspectionTests : SandboxTest
         var text = state.ToString();
 
         Assert.Equal(
-            ["portal", "categories", "statuses", "userfields", "items", "activities", "emails", "invoices", "comments", "tasks", "notifications", "robots", "robotCalls", "eventHandlers", "offlineEvents", "users", "departments", "tokens"],
+            ["portal", "categories", "statuses", "userfields", "items", "activities", "emails", "invoices", "comments", "tasks", "notifications", "robots", "robotCalls", "eventHandlers", "placements", "offlineEvents", "users", "departments", "tokens"],
             state.Properties().Select(p => p.Name));
         Assert.Equal("Состояние", state["items"]!["deal"]![0]!.Value<string>("TITLE"));
         Assert.Equal("Лид", state["items"]!["lead"]![0]!.Value<string>("TITLE"));

@@ -21,6 +21,7 @@ internal sealed class Portal : IAsyncDisposable
     private Uri? _baseUrl;
     private Uri? _alternateBaseUrl;
     private volatile bool _domainChanged;
+    private volatile Uri? _appHandler;
 
     public Portal(Bitrix24SandboxOptions options, ILoggerFactory loggers)
     {
@@ -43,6 +44,7 @@ internal sealed class Portal : IAsyncDisposable
         Outbound = new HttpClient { Timeout = options.HandlerTimeout > TimeSpan.Zero ? options.HandlerTimeout : TimeSpan.FromSeconds(5) };
         Events = new EventDispatcher(this, Logger, Math.Max(1, options.EventConcurrency));
         Lifecycle = new AppLifecycle(this);
+        _appHandler = options.AppHandler;
         Methods = MethodCatalog.Build();
     }
 
@@ -75,6 +77,16 @@ internal sealed class Portal : IAsyncDisposable
     {
         get => _app;
         set => _app = value;
+    }
+
+    /// <summary>
+    /// The app's main page (the DEFAULT placement) as its marketplace card gives it; null until set. It belongs to the
+    /// app's card, not to an installation, so an uninstall keeps it.
+    /// </summary>
+    public Uri? AppHandler
+    {
+        get => _appHandler;
+        set => _appHandler = value;
     }
 
     /// <summary>Installing, updating and uninstalling the app (§1.2–§1.5).</summary>

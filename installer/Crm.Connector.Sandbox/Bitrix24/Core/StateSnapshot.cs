@@ -2,6 +2,7 @@ using Crm.Connector.Sandbox.Bitrix24.Events;
 using Crm.Connector.Sandbox.Bitrix24.Methods.Bizproc;
 using Crm.Connector.Sandbox.Bitrix24.Methods.Crm;
 using Crm.Connector.Sandbox.Bitrix24.Methods.Items;
+using Crm.Connector.Sandbox.Bitrix24.Methods.Placement;
 using Crm.Connector.Sandbox.Bitrix24.Methods.Tasks;
 using Crm.Connector.Sandbox.Bitrix24.Methods.Users;
 using Crm.Connector.Sandbox.Bitrix24.State;
@@ -13,7 +14,7 @@ namespace Crm.Connector.Sandbox.Bitrix24.Core;
 
 /// <summary>
 /// Everything the portal holds, as JSON (<c>GET /_sandbox/state</c>): pipelines, statuses, user fields and items per
-/// entity (legacy names), activities, comments, tasks, notifications, robots and their calls, event handlers, the
+/// entity (legacy names), activities, comments, tasks, notifications, robots and their calls, event handlers, placement handlers, the
 /// offline queue, users. OAuth tokens appear only as counts; the app's client id and application token are shown (a
 /// sandbox's secrets protect nothing, and an app under test must be checked against them), its client secret is not.
 /// </summary>
@@ -46,6 +47,7 @@ internal static class StateSnapshot
                         ["version"] = portal.App.Version,
                         ["status"] = portal.App.Status,
                         ["language"] = portal.App.Language,
+                        ["handler"] = portal.AppHandler?.AbsoluteUri,
                     },
                 },
                 ["categories"] = new JArray(state.Categories.Values.Select(CategoryView.ToJson)),
@@ -70,6 +72,7 @@ internal static class StateSnapshot
                     ["logMessage"] = c.LogMessage,
                 })),
                 ["eventHandlers"] = new JArray(state.Bindings.Values.Select(EventMethods.ToJson)),
+                ["placements"] = new JArray(state.Placements.Values.Select(PlacementMethods.State)),
                 ["offlineEvents"] = new JArray(state.OfflineEvents.Values.Select(OfflineEventMethods.ToJson)),
                 ["users"] = new JArray(state.Users.Values.Select(UserMethods.User)),
                 ["departments"] = new JArray(state.Departments.Values.Select(UserMethods.Department)),

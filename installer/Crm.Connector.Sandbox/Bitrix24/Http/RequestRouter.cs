@@ -1,10 +1,12 @@
 using Crm.Connector.Sandbox.Bitrix24.Core;
+using Crm.Connector.Sandbox.Bitrix24.Pages;
 using Microsoft.AspNetCore.Http;
 
 namespace Crm.Connector.Sandbox.Bitrix24.Http;
 
 /// <summary>
-/// Routes requests of both listeners. After a domain change (§2.5) the old address answers every request except the
+/// Routes requests of both listeners: the token endpoint, <c>/_sandbox</c>, the portal pages that frame the app
+/// (<see cref="PortalPages"/>) and REST. After a domain change (§2.5) the old address answers every request except the
 /// token endpoint and <c>/_sandbox</c> with 302 to the same path and query on the new address.
 /// </summary>
 internal sealed class RequestRouter(Portal portal)
@@ -29,6 +31,10 @@ internal sealed class RequestRouter(Portal portal)
         else if (isControl)
         {
             await ControlEndpoint.HandleAsync(portal, context);
+        }
+        else if (PortalPages.Matches(path))
+        {
+            await PortalPages.HandleAsync(portal, context);
         }
         else if (RestPath.Parse(path) is { } rest)
         {

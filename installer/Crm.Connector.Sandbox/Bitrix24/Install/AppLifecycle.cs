@@ -16,8 +16,8 @@ namespace Crm.Connector.Sandbox.Bitrix24.Install;
 /// removed <em>before</em> ONAPPUPDATE is sent, so whatever the app registers while handling it stays. The offline
 /// queue is kept (UNCONFIRMED).</item>
 /// <item>Uninstall (§1.5): tokens revoked first (REST answers 401 invalid_token as for any unknown token, §12.4; the
-/// token endpoint answers 401 invalid_client, §2.3 "app not installed"), handlers, robots and the offline queue
-/// removed, then ONAPPUNINSTALL. CLEAN only changes the payload: the sandbox keeps no app.option/entity data.</item>
+/// token endpoint answers 401 invalid_client, §2.3 "app not installed"), handlers, robots, placements and the offline
+/// queue removed, then ONAPPUNINSTALL. CLEAN only changes the payload: the sandbox keeps no app.option/entity data.</item>
 /// <item>ONAPPUPDATE/ONAPPUNINSTALL also go to handlers the app bound to those events with event.bind (captured before
 /// the removal, with <c>event_handler_id</c>), unless bound to the installation URL itself (UNCONFIRMED: Bitrix24
 /// delivers these to bound handlers; which ones survive the removal is not documented).</item>
@@ -116,6 +116,7 @@ internal sealed class AppLifecycle(Portal portal) : IDisposable
             portal.App = app;
             portal.Tokens.RevokeAll();
             var bound = RemoveAppHandlers("ONAPPUNINSTALL", clearOfflineQueue: true);
+            RemovePlacements();
             var posts = new List<SandboxInstallPost>
             {
                 await PostAsync("ONAPPUNINSTALL", installUrl, InstallForms.Uninstall(portal, app, clean, null), cancellationToken),
@@ -196,6 +197,18 @@ internal sealed class AppLifecycle(Portal portal) : IDisposable
             }
 
             return bound;
+        }
+    }
+
+    /// <summary>
+    /// An uninstalled app's widgets leave the portal with it (§1.5: "widget handlers"). An update keeps them
+    /// (UNCONFIRMED: the docs say nothing of placements on update; the app may bind them again either way).
+    /// </summary>
+    private void RemovePlacements()
+    {
+        lock (portal.State.Gate)
+        {
+            portal.State.Placements.Clear();
         }
     }
 

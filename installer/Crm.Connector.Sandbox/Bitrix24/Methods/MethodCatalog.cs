@@ -4,6 +4,7 @@ using Crm.Connector.Sandbox.Bitrix24.Methods.Bizproc;
 using Crm.Connector.Sandbox.Bitrix24.Methods.Crm;
 using Crm.Connector.Sandbox.Bitrix24.Methods.Im;
 using Crm.Connector.Sandbox.Bitrix24.Methods.Items;
+using Crm.Connector.Sandbox.Bitrix24.Methods.Placement;
 using Crm.Connector.Sandbox.Bitrix24.Methods.Tasks;
 using Crm.Connector.Sandbox.Bitrix24.Methods.Users;
 using Crm.Connector.Sandbox.Bitrix24.Rest;
@@ -32,6 +33,7 @@ internal static class MethodCatalog
         BizprocEventMethods.Register(methods);
         EventMethods.Register(methods);
         OfflineEventMethods.Register(methods);
+        PlacementMethods.Register(methods);
         return methods;
     }
 }

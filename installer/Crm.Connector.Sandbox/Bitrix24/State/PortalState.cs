@@ -61,6 +61,9 @@ internal sealed class PortalState
 
     public SortedDictionary<int, EventBinding> Bindings { get; } = [];
 
+    /// <summary>Widget handlers the app bound with placement.bind, by id (in binding order).</summary>
+    public SortedDictionary<int, PlacementBinding> Placements { get; } = [];
+
     public SortedDictionary<int, OfflineEvent> OfflineEvents { get; } = [];
 
     /// <summary>When each ONOFFLINEEVENT binding was last notified (§4.6 minTimeout), by binding id.</summary>
