@@ -132,6 +132,8 @@ public static class FunctionApp
         services.AddSingleton<Pages.MainPage>();
         services.AddSingleton<Pages.SettingsPage>();
         services.AddSingleton<Pages.InvoiceButtonPage>();
+        services.AddSingleton<Pages.ImportPage>();
+        services.AddSingleton<Pages.ImportRunner>();
 
     }
 

@@ -11,7 +11,7 @@ public interface IImportStore
     /// <summary>The newest imports of an installation, without their files.</summary>
     Task<IReadOnlyList<ImportRun>> ListAsync(string memberId, int max = 20, CancellationToken cancellationToken = default);
 
-    /// <summary>Previewed → queued with the user's choice for duplicates; false when it was not waiting for that (already queued, run or unknown).</summary>
+    /// <summary>Previewed (or failed, to run again) → queued with the user's choice for duplicates; false when it was not waiting for that (already queued, running, done or unknown).</summary>
     Task<bool> QueueAsync(string memberId, string id, string duplicates, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -23,5 +23,5 @@ public interface IImportStore
     Task ProgressAsync(string memberId, string id, int done, int total, string phase, CancellationToken cancellationToken = default);
 
     /// <summary>Done with <paramref name="outcome"/>, or failed with <paramref name="failure"/>; the file is dropped once done.</summary>
-    Task FinishAsync(string memberId, string id, ImportOutcome? outcome, string? failure, CancellationToken cancellationToken = default);
+    Task FinishAsync(string memberId, string id, ImportTotals? outcome, string? failure, CancellationToken cancellationToken = default);
 }

@@ -52,11 +52,12 @@ internal sealed class SqlImportStore(StoreDatabase database, TimeProvider time) 
         await using var connection = await database.OpenAsync(cancellationToken);
         return await Db.ExecuteAsync(
             connection,
-            "UPDATE imports SET status = @queued, duplicates = @d, updated_at = @at WHERE member_id = @m AND id = @id AND status = @previewed",
+            "UPDATE imports SET status = @queued, duplicates = @d, updated_at = @at WHERE member_id = @m AND id = @id AND status IN (@previewed, @failed)",
             cancellationToken,
             null,
             ("@queued", nameof(ImportStatus.Queued)),
             ("@previewed", nameof(ImportStatus.Previewed)),
+            ("@failed", nameof(ImportStatus.Failed)),
             ("@d", duplicates),
             ("@at", Db.Ms(time.GetUtcNow())),
             ("@m", memberId),
@@ -98,7 +99,7 @@ internal sealed class SqlImportStore(StoreDatabase database, TimeProvider time) 
             ("@id", id));
     }
 
-    public async Task FinishAsync(string memberId, string id, ImportOutcome? outcome, string? failure, CancellationToken cancellationToken = default)
+    public async Task FinishAsync(string memberId, string id, ImportTotals? outcome, string? failure, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         if (outcome is null)

@@ -1,4 +1,0 @@
-namespace Crm.Connector.Storage.FileImports;
-
-/// <summary>The counts an import finished with, and its report.</summary>
-public sealed record ImportOutcome(int Total, int Created, int Merged, int Skipped, int Invalid, int Failed, int Requests, byte[] Report);
