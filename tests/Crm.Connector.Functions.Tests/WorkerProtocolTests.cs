@@ -14,9 +14,9 @@ namespace Crm.Connector.Functions.Tests;
 public sealed class WorkerProtocolTests(WorkerProtocolTests.RunningWorker worker, ITestOutputHelper output) : IClassFixture<WorkerProtocolTests.RunningWorker>
 {
     [Fact]
-    public void Metadata_ListsExactlyTheFourteenFunctions() =>
+    public void Metadata_ListsExactlyTheNineteenFunctions() =>
         Assert.Equal(
-            ["amocrm-connect", "amocrm-install", "amocrm-provision", "amocrm-uninstall", "amocrm-webhooks", "bitrix24-events", "bitrix24-install", "bitrix24-robot", "crm-work", "due-jobs", "health", "onec-sync", "reconcile", "reconcile-portal"],
+            ["amocrm-connect", "amocrm-install", "amocrm-provision", "amocrm-uninstall", "amocrm-webhooks", "app-import", "app-page", "app-placement", "app-settings", "bitrix24-events", "bitrix24-install", "bitrix24-robot", "crm-work", "due-jobs", "health", "import-run", "onec-sync", "reconcile", "reconcile-portal"],
             worker.Host.Functions.Select(f => f.Name).Order(StringComparer.Ordinal));
 
     [Theory]
@@ -29,6 +29,9 @@ public sealed class WorkerProtocolTests(WorkerProtocolTests.RunningWorker worker
     [InlineData("due-jobs", "timerTrigger", "0 * * * * *")]
     [InlineData("reconcile", "timerTrigger", "0 */10 * * * *")]
     [InlineData("onec-sync", "timerTrigger", "*/5 * * * * *")]
+    [InlineData("app-page", "httpTrigger", "app")]
+    [InlineData("app-placement", "httpTrigger", "app/placements/{key}")]
+    [InlineData("import-run", "queueTrigger", "imports")]
     public void Metadata_Function_HasItsTrigger(string name, string triggerType, string routeQueueOrSchedule)
     {
         var trigger = worker.Host.Function(name).Trigger;
