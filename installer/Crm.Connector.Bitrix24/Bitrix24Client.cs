@@ -64,6 +64,7 @@ public sealed class Bitrix24Client : IDisposable
         Bizproc = new BizprocServices(Requestor);
         Events = new EventService(Requestor);
         App = new AppService(Requestor);
+        Placements = new PlacementService(Requestor);
         Users = new UserService(_lists);
     }
 
@@ -97,6 +98,9 @@ public sealed class Bitrix24Client : IDisposable
 
     /// <summary><c>app.info</c>, <c>scope</c>.</summary>
     public AppService App { get; }
+
+    /// <summary><c>placement.bind</c>, <c>placement.unbind</c>, <c>placement.get</c>, <c>placement.list</c>: the app's widgets.</summary>
+    public PlacementService Placements { get; }
 
     /// <summary><c>user.get</c>, <c>department.get</c>.</summary>
     public UserService Users { get; }

@@ -9,8 +9,8 @@ namespace Crm.Connector.Installer;
 /// </summary>
 public sealed record ProvisioningCapabilities
 {
-    /// <summary>Bitrix24 REST: stages carry codes, nothing else is native.</summary>
-    public static readonly ProvisioningCapabilities Bitrix24 = new();
+    /// <summary>Bitrix24 REST: stages carry codes; the app can put buttons into the interface (placements).</summary>
+    public static readonly ProvisioningCapabilities Bitrix24 = new() { Placements = true };
 
     /// <summary>
     /// Access roles can be created with their rights (amoCRM <c>/api/v4/roles</c>): the rights a template role is stored
@@ -33,6 +33,12 @@ public sealed record ProvisioningCapabilities
     /// that list instead of a custom list field.
     /// </summary>
     public bool LossReasons { get; init; }
+
+    /// <summary>
+    /// The app can put buttons into the CRM's interface (Bitrix24 <c>placement.bind</c>). Otherwise a template's
+    /// placements are listed as left out (the template validator refuses them for amoCRM already).
+    /// </summary>
+    public bool Placements { get; init; }
 
     /// <summary>A field can be required from given stages on by the CRM itself (amoCRM <c>required_statuses</c>).</summary>
     public bool StageRequiredFields { get; init; }

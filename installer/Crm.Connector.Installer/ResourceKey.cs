@@ -3,7 +3,7 @@ namespace Crm.Connector.Installer;
 /// <summary>
 /// A resource's stable name, built from template keys only: <c>pipeline/new-client</c>, <c>stage/new-client/COLLECT</c>,
 /// <c>stage/leads/NEW</c>, <c>field/deal/PASSPORT</c>, <c>item/deal/LOSS_REASON/EXPENSIVE</c>, <c>source/WEB</c>,
-/// <c>robot/crmc.payments</c>, <c>event/ONCRMDEALUPDATE</c>, <c>automation/lead-new-notify</c>, <c>role/manager</c>, <c>reason/EXPENSIVE</c>. The ledger maps it to a
+/// <c>robot/crmc.payments</c>, <c>event/ONCRMDEALUPDATE</c>, <c>automation/lead-new-notify</c>, <c>role/manager</c>, <c>reason/EXPENSIVE</c>, <c>placement/invoice-button</c>. The ledger maps it to a
 /// portal id.
 /// </summary>
 public sealed record ResourceKey(ResourceKind Kind, string Path)
@@ -27,6 +27,8 @@ public sealed record ResourceKey(ResourceKind Kind, string Path)
     public static ResourceKey Role(string key) => new(ResourceKind.Role, key);
 
     public static ResourceKey LossReason(string code) => new(ResourceKind.LossReason, code);
+
+    public static ResourceKey Placement(string key) => new(ResourceKind.Placement, key);
 
     /// <summary>Parses <see cref="ToString"/>'s form.</summary>
     public static ResourceKey Parse(string text)

@@ -17,4 +17,7 @@ public enum ResourceKind
 
     /// <summary>A reason a deal is lost, where the CRM keeps them natively (amoCRM loss reasons).</summary>
     LossReason,
+
+    /// <summary>A button the app puts into the CRM's interface (Bitrix24 placement.bind).</summary>
+    Placement,
 }

@@ -11,7 +11,7 @@ public sealed class ValidateCommandTests : IDisposable
     [InlineData("driving-school", "driving-school 1.1.0 (bitrix24): 3 pipelines + lead funnel")]
     [InlineData("auto-dealer", "auto-dealer 1.0.0 (bitrix24): 3 pipelines + lead funnel")]
     [InlineData("driving-school-office", "driving-school-office 1.0.0 (bitrix24): 0 pipelines + lead funnel")]
-    [InlineData("body-shop", "body-shop 1.0.0 (bitrix24): 1 pipeline,")]
+    [InlineData("body-shop", "body-shop 1.1.0 (bitrix24): 1 pipeline,")]
     [InlineData("online-school", "online-school 1.1.0 (amocrm): 4 pipelines,")]
     public async Task Validate_BuiltInName_ExitsZeroWithOneLineSummary(string name, string summary)
     {

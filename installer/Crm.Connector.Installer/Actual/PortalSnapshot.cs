@@ -16,6 +16,9 @@ public sealed record PortalSnapshot(
     /// <summary>The portal's access roles, where the CRM lets an app manage them (null otherwise).</summary>
     public IReadOnlyList<ActualRole>? Roles { get; init; }
 
+    /// <summary>The app's placements (placement.get); null when they cannot be read (a webhook has no app context).</summary>
+    public IReadOnlyList<ActualPlacement>? Placements { get; init; }
+
     /// <summary>The CRM's own loss reasons, where it keeps them (null otherwise).</summary>
     public IReadOnlyList<ActualListItem>? LossReasons { get; init; }
 

@@ -112,6 +112,9 @@ internal sealed class Applier(Bitrix24Client client, ProvisioningPlan plan, Ledg
                 case EventStep binding:
                     AddEvent(round, binding);
                     break;
+                case PlacementStep placement:
+                    AddPlacement(round, placement);
+                    break;
                 case RemovalStep removal:
                     AddRemoval(round, removal);
                     break;
@@ -403,6 +406,44 @@ internal sealed class Applier(Bitrix24Client client, ProvisioningPlan plan, Ledg
         });
     }
 
+    /// <summary>
+    /// placement.bind with the texts per language (LANG_ALL ru/en); an update unbinds what is bound first, in the same
+    /// batch (its commands run in order), as the portal cannot change a bound button.
+    /// </summary>
+    private void AddPlacement(Round round, PlacementStep step)
+    {
+        var desired = step.Desired;
+        if (step.Action == StepAction.Update && step.Previous is { } previous)
+        {
+            round.Add(new BatchCommand(string.Empty, "placement.unbind", new JObject { ["PLACEMENT"] = previous.Code, ["HANDLER"] = previous.Handler }), null, null);
+        }
+
+        var request = new PlacementBindRequest
+        {
+            Placement = desired.Code,
+            Handler = desired.Handler.AbsoluteUri,
+            Title = desired.Title,
+            Description = desired.Descriptions.GetValueOrDefault("ru"),
+            LangAll = desired.Titles.ToDictionary(
+                t => t.Key,
+                t => new PlacementTexts { Title = t.Value, Description = desired.Descriptions.GetValueOrDefault(t.Key) ?? string.Empty },
+                StringComparer.Ordinal),
+        };
+        var created = step.Action == StepAction.Create;
+        round.Add(new BatchCommand(string.Empty, "placement.bind", Bitrix24Json.From(request)), step, _ =>
+        {
+            ledger.Record(step.Key, new LedgerEntry { PortalId = desired.PortalId, Origin = LedgerOrigin.Created, Code = desired.Code });
+            if (created)
+            {
+                _tally.Created++;
+            }
+            else
+            {
+                _tally.Updated++;
+            }
+        });
+    }
+
     private void AddEvent(Round round, EventStep step)
     {
         var binding = step.Desired!;
@@ -441,12 +482,22 @@ internal sealed class Applier(Bitrix24Client client, ProvisioningPlan plan, Ledg
             case ResourceKind.EventBinding:
                 round.Add(new BatchCommand(string.Empty, "event.unbind", EventBindingId.UnbindParameters(step.PortalId!)), step, Removed, Refused);
                 break;
+            case ResourceKind.Placement:
+                round.Add(new BatchCommand(string.Empty, "placement.unbind", UnbindParameters(step.PortalId!)), step, Removed, Refused);
+                break;
             case ResourceKind.Field:
                 // A field's values go with it: it is removed only by an uninstall that has checked it holds none.
                 _tally.Kept.Add($"{step.Title}: fields are removed only by uninstall, which checks that no item holds a value");
                 Progress(step.Title);
                 break;
         }
+    }
+
+    /// <summary>placement.unbind's parameters for a ledger's <c>{code}|{handler}</c>.</summary>
+    internal static JObject UnbindParameters(string portalId)
+    {
+        var (code, handler) = DesiredPlacement.ParsePortalId(portalId);
+        return new JObject { ["PLACEMENT"] = code, ["HANDLER"] = handler };
     }
 
     /// <summary>The <c>bizproc.robot.add</c> fields for a template robot (bitrix24-rest.md §5.1).</summary>

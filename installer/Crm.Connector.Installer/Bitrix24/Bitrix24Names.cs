@@ -9,6 +9,16 @@ public static class Bitrix24Names
     public const string Sources = "SOURCE";
     public const string UserFieldPrefix = "UF_CRM_";
 
+    /// <summary>
+    /// The placement code of a template location (api-reference/widgets/crm/detail-toolbar.md): a deal card's button
+    /// is an item of its top-button menu, <c>CRM_DEAL_DETAIL_TOOLBAR</c>.
+    /// </summary>
+    public static string PlacementCode(Templates.Model.Placements.PlacementLocation where) => where switch
+    {
+        Templates.Model.Placements.PlacementLocation.DealCard => "CRM_DEAL_DETAIL_TOOLBAR",
+        _ => throw new ArgumentOutOfRangeException(nameof(where), where, "Unknown placement location."),
+    };
+
     /// <summary>The flow id the snapshot uses for the lead funnel.</summary>
     public const string LeadFlowId = LeadFunnel.Key;
 

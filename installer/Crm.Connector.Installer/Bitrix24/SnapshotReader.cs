@@ -38,6 +38,7 @@ internal static class SnapshotReader
         {
             commands.Add(new BatchCommand("robots", "bizproc.robot.list"));
             commands.Add(new BatchCommand("events", "event.get"));
+            commands.Add(new BatchCommand("placements", "placement.get"));
             commands.Add(new BatchCommand("app", "app.info"));
         }
 
@@ -47,7 +48,7 @@ internal static class SnapshotReader
         // refused (e.g. robots on a free plan) and is then reported as unknown.
         // A chained page that did not run because the page before it was the last one (split across requests, its
         // reference has nothing to point at) is not a failure; the rows end at that short page.
-        var required = result.Commands.Where(c => c.Key is not ("robots" or "events" or "app")).ToList();
+        var required = result.Commands.Where(c => c.Key is not ("robots" or "events" or "placements" or "app")).ToList();
         if (required.Any(c => c.Status == BatchCommandStatus.Failed))
         {
             new BatchResult(required, result.Requests).EnsureSuccess();
@@ -80,6 +81,7 @@ internal static class SnapshotReader
 
         IReadOnlyList<string>? robots = null;
         IReadOnlyList<ActualEvent>? events = null;
+        IReadOnlyList<ActualPlacement>? placements = null;
         string? plan = null;
         if (app)
         {
@@ -89,11 +91,12 @@ internal static class SnapshotReader
                     .Select(e => new ActualEvent(e.Value<string>("event") ?? string.Empty, e.Value<string>("handler") ?? string.Empty, e.Value<int?>("offline") == 1))
                     .ToList() ?? []
                 : null;
+            placements = result["placements"].Succeeded ? Placements(result["placements"].Result) : null;
             var info = result["app"].Succeeded ? result["app"].Result : null;
             plan = Bitrix24Plans.FromLicense(info?.Value<string>("LICENSE"), info?.Value<string>("LICENSE_FAMILY"));
         }
 
-        return new PortalSnapshot(plan, null, flows, fields, sources, robots, events);
+        return new PortalSnapshot(plan, null, flows, fields, sources, robots, events) { Placements = placements };
     }
 
     /// <summary>Keyset pages chained by reference: each asks for ids above the previous page's last one.</summary>
@@ -188,4 +191,17 @@ internal static class SnapshotReader
 
     private static int Int(JToken? token) =>
         token is not null && int.TryParse(token.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : 0;
+
+    /// <summary>placement.get's handlers with their texts per language (langAll; api-reference/widgets/placement-get.md).</summary>
+    private static List<ActualPlacement> Placements(JToken? result) =>
+        [.. (result as JArray ?? []).OfType<JObject>().Select(p =>
+        {
+            var languages = (p["langAll"] as JObject)?.Properties().Where(l => l.Value is JObject).ToList() ?? [];
+            return new ActualPlacement(
+                p.Value<string>("placement") ?? string.Empty,
+                p.Value<string>("handler") ?? string.Empty,
+                p.Value<string>("title") ?? string.Empty,
+                languages.ToDictionary(l => l.Name, l => l.Value.Value<string>("TITLE") ?? string.Empty, StringComparer.Ordinal),
+                languages.ToDictionary(l => l.Name, l => l.Value.Value<string>("DESCRIPTION") ?? string.Empty, StringComparer.Ordinal));
+        })];
 }

@@ -57,6 +57,9 @@ internal sealed class Uninstaller(Bitrix24Client client, LedgerSession ledger, I
                 case ResourceKind.EventBinding:
                     Add("event.unbind", EventBindingId.UnbindParameters(entry.PortalId), key, title);
                     break;
+                case ResourceKind.Placement:
+                    Add("placement.unbind", Applier.UnbindParameters(entry.PortalId), key, title);
+                    break;
                 case ResourceKind.Stage when createdPipelines.Contains(key.Path[..key.Path.LastIndexOf('/')]):
                     // Goes with its pipeline.
                     break;
@@ -211,7 +214,7 @@ internal sealed class Uninstaller(Bitrix24Client client, LedgerSession ledger, I
     /// <summary>Wiring first, then stages and items, then what contains them.</summary>
     private static int Order(ResourceKind kind) => kind switch
     {
-        ResourceKind.Robot or ResourceKind.EventBinding => 0,
+        ResourceKind.Robot or ResourceKind.EventBinding or ResourceKind.Placement => 0,
         ResourceKind.Stage or ResourceKind.ListItem or ResourceKind.Source => 1,
         ResourceKind.Field => 2,
         _ => 3,

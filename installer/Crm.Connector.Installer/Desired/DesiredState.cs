@@ -25,6 +25,9 @@ public sealed record DesiredState(
     /// </summary>
     public IReadOnlyList<DesiredListItem> LossReasons { get; init; } = [];
 
+    /// <summary>Buttons the app puts into the CRM's interface (where the CRM and the connection allow).</summary>
+    public IReadOnlyList<DesiredPlacement> Placements { get; init; } = [];
+
     /// <summary>What the CRM holds natively (the planner compares roles through it).</summary>
     public ProvisioningCapabilities Capabilities { get; init; } = ProvisioningCapabilities.Bitrix24;
 

@@ -16,6 +16,8 @@ namespace Crm.Connector.Installer.Desired;
 /// </summary>
 public static class DesiredStateBuilder
 {
+    private static readonly string[] PlacementLanguages = ["ru", "en"];
+
     public static DesiredState Build(CrmTemplate template, DesiredOptions options)
     {
         ArgumentNullException.ThrowIfNull(template);
@@ -26,12 +28,14 @@ public static class DesiredStateBuilder
         var fields = Fields(scope, flows, reasonField);
         var sources = template.Sources.Select((s, i) => new DesiredListItem(ResourceKey.Source(s.Code), s.Code, s.Name.Get(scope.Language), s.Default, i)).ToList();
         var robots = Robots(scope);
+        var placements = Placements(scope);
         var automations = Automations(scope);
         automations.AddRange(RuleAutomations(template, flows, fields, reasonField, options.Capabilities, scope.Language));
         var roles = Roles(scope);
         return new DesiredState(template.Key, template.Version, template.Crm, options.Plan, flows, fields, sources, robots, options.Events, automations, scope.Skipped)
         {
             Roles = roles,
+            Placements = placements,
             LossReasons = reasonField is null ? [] : LossReasons(template.Fields.Find(CrmEntity.Deal, reasonField)!, scope.Language),
             LossReasonField = reasonField,
             Capabilities = options.Capabilities,
@@ -276,6 +280,54 @@ public static class DesiredStateBuilder
 
         return stages.Count == 0 ? null : new DesiredRobotPlacement(stages, placement.Note?.Get(language));
     }
+
+    /// <summary>
+    /// Buttons in the CRM's interface (seed 004's «Выставить счет»): on the plan of the placement and of its process, bound
+    /// by the installed app at <c>{handlerBase}/api/app/placements/{key}</c> (the function app serves that page).
+    /// </summary>
+    private static List<DesiredPlacement> Placements(Scope scope)
+    {
+        var (template, options, language) = (scope.Template, scope.Options, scope.Language);
+        var placements = new List<DesiredPlacement>();
+        foreach (var placement in template.Placements)
+        {
+            var key = ResourceKey.Placement(placement.Key);
+            var process = template.Processes.FirstOrDefault(p => p.Key == placement.Process);
+            var required = PlanCatalog.Max(template.Crm, placement.RequiresPlan, process?.RequiresPlan);
+            var title = $"button {placement.Key} «{placement.Title.Get(language)}»";
+            if (!scope.Fits(key, ResourceKind.Placement, title, required))
+            {
+                continue;
+            }
+
+            var reason = !options.Capabilities.Placements
+                ? "the CRM has no buttons an app can put into its interface"
+                : !options.AppContext
+                    ? "buttons are bound by the installed app (placement.bind needs app context); a webhook cannot bind them"
+                    : options.HandlerBase is null ? "no handler address: pass --handler-base with the app's public URL" : null;
+            if (reason is not null)
+            {
+                scope.Skipped.Add(new SkippedPart(key, ResourceKind.Placement, title, reason, null));
+                continue;
+            }
+
+            var handler = new Uri(options.HandlerBase!, $"api/app/placements/{Uri.EscapeDataString(placement.Key)}");
+            placements.Add(new DesiredPlacement(
+                key,
+                placement,
+                Bitrix24.Bitrix24Names.PlacementCode(placement.Where),
+                handler,
+                placement.Title.Get(language),
+                Texts(placement.Title),
+                placement.Description is null ? new Dictionary<string, string>() : Texts(placement.Description)));
+        }
+
+        return placements;
+    }
+
+    /// <summary>Texts per language for the portal's LANG_ALL: Russian and English (a plain text serves both).</summary>
+    private static Dictionary<string, string> Texts(LocalizedText text) =>
+        PlacementLanguages.ToDictionary(language => language, text.Get, StringComparer.Ordinal);
 
     private static string Fingerprint(RobotDefinition robot, Uri handler)
     {

@@ -32,6 +32,7 @@ public static class Planner
         steps.AddRange(desired.LossReasons.Select(reason => PlanLossReason(context, reason)));
         steps.AddRange(desired.Roles.Select(role => PlanRole(context, role)));
         steps.AddRange(desired.Robots.Select(robot => PlanRobot(context, robot)));
+        steps.AddRange(desired.Placements.Select(placement => PlanPlacement(context, placement)));
         steps.AddRange(desired.Events.Select(binding => PlanEvent(context, binding)));
         steps.AddRange(desired.Automations.Select(automation => new AutomationStep
         {
@@ -687,6 +688,69 @@ public static class Planner
         };
     }
 
+    /// <summary>
+    /// A button is found by its code and handler, else by what the ledger says was bound last (the handler moved). The
+    /// portal cannot change a bound button's texts, so a changed title or description is an unbind and a bind. A
+    /// button the app itself bound is the app's whatever the ledger says (placement.get lists only this app's).
+    /// </summary>
+    private static PlacementStep PlanPlacement(Context context, DesiredPlacement placement)
+    {
+        var bound = context.Snapshot.Placements ?? [];
+        var actual = bound.FirstOrDefault(p => p.Code == placement.Code && p.Handler == placement.Handler.AbsoluteUri);
+        var previous = actual;
+        if (actual is null && context.Ledger.Get(placement.Key) is { } entry)
+        {
+            var (code, handler) = DesiredPlacement.ParsePortalId(entry.PortalId);
+            previous = bound.FirstOrDefault(p => p.Code == code && p.Handler == handler);
+        }
+
+        var changes = new List<PropertyChange>();
+        if (previous is not null)
+        {
+            if (previous.Handler != placement.Handler.AbsoluteUri)
+            {
+                changes.Add(new PropertyChange("handler", previous.Handler, placement.Handler.AbsoluteUri));
+            }
+
+            foreach (var (language, title) in placement.Titles)
+            {
+                var was = previous.Titles.GetValueOrDefault(language) ?? previous.Title;
+                if (was != title)
+                {
+                    changes.Add(new PropertyChange($"title.{language}", was, title));
+                }
+            }
+
+            foreach (var (language, description) in placement.Descriptions)
+            {
+                var was = previous.Descriptions.GetValueOrDefault(language) ?? string.Empty;
+                if (was != description)
+                {
+                    changes.Add(new PropertyChange($"description.{language}", was, description));
+                }
+            }
+        }
+
+        var action = previous is null ? StepAction.Create : changes.Count == 0 ? StepAction.Unchanged : StepAction.Update;
+        return new PlacementStep
+        {
+            Key = placement.Key,
+            Action = action,
+            Group = "Buttons",
+            Title = $"button {placement.Definition.Key} «{placement.Title}» ({placement.Code})",
+            Desired = placement,
+            Previous = action == StepAction.Update ? previous : null,
+            Changes = changes,
+            PortalId = previous is null ? null : DesiredPlacement.PortalIdOf(previous.Code, previous.Handler),
+            Note = action switch
+            {
+                StepAction.Create => $"handler {placement.Handler}",
+                StepAction.Update => "bound again (the portal cannot change a bound button)",
+                _ => null,
+            },
+        };
+    }
+
     private static IEnumerable<PlanStep> PlanRemovals(Context context, List<PlanStep> planned)
     {
         var wanted = planned.Select(s => s.Key.ToString())
@@ -703,8 +767,8 @@ public static class Planner
                 continue;
             }
 
-            // Event handlers are the app's own wiring: an obsolete one is simply unbound.
-            var action = key.Kind == ResourceKind.EventBinding || context.Options.AllowDestroy ? StepAction.Delete : StepAction.Keep;
+            // Event handlers and buttons are the app's own wiring: an obsolete one is simply unbound.
+            var action = key.Kind is ResourceKind.EventBinding or ResourceKind.Placement || context.Options.AllowDestroy ? StepAction.Delete : StepAction.Keep;
             yield return new RemovalStep
             {
                 Key = key,

@@ -72,6 +72,18 @@ public sealed record RobotStep : PlanStep
     public required DesiredRobot Desired { get; init; }
 }
 
+/// <summary>
+/// A button in the CRM's interface: bind it (create), bind it again with new texts or a new handler (update: unbind
+/// <see cref="Previous"/>, then bind), or nothing.
+/// </summary>
+public sealed record PlacementStep : PlanStep
+{
+    public required DesiredPlacement Desired { get; init; }
+
+    /// <summary>What is bound now and is replaced (update), else null.</summary>
+    public ActualPlacement? Previous { get; init; }
+}
+
 /// <summary>An event handler binding (create) or an obsolete one of ours (delete).</summary>
 public sealed record EventStep : PlanStep
 {

@@ -1,3 +1,4 @@
+using Crm.Connector.Templates.Model.Placements;
 using Crm.Connector.Templates.Model.Processes;
 using Crm.Connector.Templates.Model.Robots;
 using Newtonsoft.Json;
@@ -6,7 +7,7 @@ namespace Crm.Connector.Templates.Model;
 
 /// <summary>
 /// An industry CRM solution for one CRM, as a partner writes it: pipelines and stages, fields, roles, automations,
-/// business-process settings and robots. Everything refers to everything else by stable template keys; portal ids live
+/// business-process settings, robots and buttons in the CRM's interface (placements). Everything refers to everything else by stable template keys; portal ids live
 /// only in the provisioning ledger.
 /// </summary>
 public sealed record CrmTemplate
@@ -52,6 +53,9 @@ public sealed record CrmTemplate
     public IReadOnlyList<ProcessDefinition> Processes { get; init; } = [];
 
     public IReadOnlyList<RobotDefinition> Robots { get; init; } = [];
+
+    /// <summary>Buttons the app puts into the CRM's interface (Bitrix24 placements), each running one of the processes.</summary>
+    public IReadOnlyList<PlacementDefinition> Placements { get; init; } = [];
 
     /// <summary>The lead funnel (when present) followed by the deal pipelines.</summary>
     [JsonIgnore]

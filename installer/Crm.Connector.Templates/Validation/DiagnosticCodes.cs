@@ -69,7 +69,10 @@ public static class DiagnosticCodes
     /// <summary>A robot that alone runs its process says nowhere which stages an admin adds it to (warning).</summary>
     public const string RobotPlacement = "TPL071";
 
-    /// <summary>The CRM cannot hold this part (amoCRM lead funnel, robots, colours).</summary>
+    /// <summary>A placement (a button in the CRM's interface) is inconsistent: its process works on another entity.</summary>
+    public const string Placement = "TPL072";
+
+    /// <summary>The CRM cannot hold this part (amoCRM lead funnel, robots, placements, colours).</summary>
     public const string CrmCapability = "TPL080";
 
     /// <summary>A title or description lacks Russian or English text.</summary>

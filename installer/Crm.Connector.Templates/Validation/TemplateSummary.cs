@@ -17,6 +17,9 @@ public sealed record TemplateSummary(
     int Robots,
     int Roles)
 {
+    /// <summary>Buttons in the CRM's interface (placements).</summary>
+    public int Placements { get; init; }
+
     public static TemplateSummary Of(CrmTemplate template)
     {
         ArgumentNullException.ThrowIfNull(template);
@@ -31,14 +34,17 @@ public sealed record TemplateSummary(
             template.Automations.Count,
             template.Processes.Count,
             template.Robots.Count,
-            template.Roles.Count);
+            template.Roles.Count)
+        {
+            Placements = template.Placements.Count,
+        };
     }
 
     /// <summary>One line: <c>driving-school 1.0.0 (bitrix24): 3 pipelines + lead funnel, 34 stages, …</c>.</summary>
     public override string ToString() =>
         $"{Key} {Version} ({Crm}): {Count(Pipelines, "pipeline")}{(LeadFunnel ? " + lead funnel" : string.Empty)}, " +
         $"{Count(Stages, "stage")}, {Count(Fields, "field")}, {Count(Automations, "automation")}, {Count(Processes, "process", "processes")}, " +
-        $"{Count(Robots, "robot")}, {Count(Roles, "role")}";
+        $"{Count(Robots, "robot")}, {Count(Roles, "role")}" + (Placements > 0 ? $", {Count(Placements, "placement")}" : string.Empty);
 
     private static string Count(int n, string one, string? many = null) => $"{n} {(n == 1 ? one : many ?? one + "s")}";
 }

@@ -23,6 +23,7 @@ public static class TemplateValidator
         ProcessRules.Check(context);
         AutomationRules.Check(context);
         RobotRules.Check(context);
+        PlacementRules.Check(context);
         return context.Diagnostics;
     }
 }

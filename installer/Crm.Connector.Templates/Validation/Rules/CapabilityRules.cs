@@ -31,6 +31,11 @@ internal static class CapabilityRules
             context.Error(DiagnosticCodes.CrmCapability, "$.robots", "robots are a Bitrix24 feature; amoCRM has none.", "Remove \"robots\"; automations run the processes.");
         }
 
+        if (template.Placements.Count > 0)
+        {
+            context.Error(DiagnosticCodes.CrmCapability, "$.placements", "placements (buttons on the deal card) are installed on Bitrix24 only; the product has no amoCRM widget.", "Remove \"placements\"; automations run the processes.");
+        }
+
         foreach (var flow in template.Flows)
         {
             for (var i = 0; i < flow.Stages.Count; i++)

@@ -42,13 +42,14 @@ internal static class ProcessRules
             // The 1C sync runs by itself on deal changes and 1C receipts; the others need something to start them.
             if (process is not OneCSyncProcess && !IsUsed(context.Template, process.Key))
             {
-                context.Warning(DiagnosticCodes.UnusedProcess, $"{path}.key", $"nothing runs process '{process.Key}': no automation's runProcess and no robot names it.", "Add an automation with {\"type\": \"runProcess\", \"process\": \"" + process.Key + "\"} or a robot.");
+                context.Warning(DiagnosticCodes.UnusedProcess, $"{path}.key", $"nothing runs process '{process.Key}': no automation's runProcess, no robot and no placement names it.", "Add an automation with {\"type\": \"runProcess\", \"process\": \"" + process.Key + "\"}, a robot or a placement.");
             }
         }
     }
 
     private static bool IsUsed(CrmTemplate template, string key) =>
         template.Robots.Any(r => r.Process == key) ||
+        template.Placements.Any(p => p.Process == key) ||
         template.Automations.SelectMany(a => Flatten(a.Actions)).OfType<RunProcessAction>().Any(r => r.Process == key);
 
     private static IEnumerable<AutomationAction> Flatten(IEnumerable<AutomationAction> actions) =>
