@@ -74,20 +74,25 @@ public sealed class InvoiceButtonPage(IStore store, TemplateProvider templates, 
 
         var installation = await store.Installations.GetAsync(session.MemberId, cancellationToken);
         var template = installation?.TemplateKey is null ? null : await templates.GetAsync(installation.TemplateKey);
-        if (installation is null || template?.Processes.OfType<InvoiceProcess>().FirstOrDefault() is not { } process)
+        var placement = template?.Placements.FirstOrDefault(p => p.Key == placementKey);
+        if (installation is null || placement is null || template!.Processes.OfType<InvoiceProcess>().FirstOrDefault(p => p.Key == placement.Process) is not { } process)
         {
-            return (null, (404, $"Кнопка «{placementKey}» не относится к установленному шаблону: в нём нет процесса выставления счёта."));
+            return (null, (404, $"Кнопки «{placementKey}» нет в установленном шаблоне (или она не выставляет счета). Переустановите шаблон на странице настроек."));
         }
 
         var client = clients.For(installation.MemberId, installation.Plan);
-        var raw = (JObject?)(await client.CallAsync("crm.deal.get", new JObject { ["id"] = dealId }, cancellationToken)).Result
+        var raw = (await client.CallAsync("crm.deal.get", new JObject { ["id"] = dealId }, cancellationToken)).Result as JObject
             ?? throw new InvalidOperationException("crm.deal.get answered no deal.");
         var ledger = await store.Ledgers.LoadAsync(installation.MemberId, template.Key, cancellationToken);
         var mapper = new ItemMapper(template, ledger);
-        var pipeline = template.Pipelines.FirstOrDefault(p => p.Key == process.Pipeline);
-        if (mapper.PipelineId(process.Pipeline) is { } category && raw.Value<string>("CATEGORY_ID") != category)
+
+        // The portal shows the button on every deal card (a placement cannot be limited to a pipeline): the app acts only in
+        // the pipelines the template lists for it.
+        var pipelines = placement.Pipelines.Count > 0 ? placement.Pipelines : [process.Pipeline];
+        if (!pipelines.Any(p => mapper.PipelineId(p) is { } category && raw.Value<string>("CATEGORY_ID") == category))
         {
-            return (null, (409, $"Кнопка выставляет счета по сделкам направления «{pipeline?.Name.Get() ?? process.Pipeline}»; эта сделка — в другом направлении. Ничего не сделано."));
+            var names = string.Join(", ", pipelines.Select(p => "«" + (template.Pipelines.FirstOrDefault(x => x.Key == p)?.Name.Get() ?? p) + "»"));
+            return (null, (409, $"Кнопка «{placement.Title.Get()}» выставляет счета по сделкам направлений {names}; эта сделка — в другом направлении. Ничего не сделано."));
         }
 
         return (new DealContext(installation, template, process, dealId, raw), null);
@@ -126,20 +131,31 @@ public sealed class InvoiceButtonPage(IStore store, TemplateProvider templates, 
             return new JObject { ["done"] = false };
         }
 
-        var lines = new JArray { done.Cause[(deal.Process.Key.Length + 1)..].Trim() };
-        if (done.Detail["invoice"] is { } invoice)
+        var lines = new JArray();
+        if (done.Detail["invoice"] is not null)
         {
-            lines.Add("Счёт создан в CRM: " + invoice.ToString(Newtonsoft.Json.Formatting.None).Trim('"'));
+            var reason = done.Detail.Value<string>("reason") ?? done.Cause;
+            var amount = AmountIn(reason);
+            lines.Add($"Счёт выставлен{(amount is null ? string.Empty : " на " + Html.Money(amount.Value))}{(reason.Contains("prepayment", StringComparison.Ordinal) ? " как предоплата" : string.Empty)} и отправлен контакту сделки.");
+        }
+        else
+        {
+            lines.Add("Счёт не выставлен: " + (done.Detail.Value<string>("reason") ?? done.Cause));
         }
 
         if (done.Detail.Value<string>("movedTo") is { } moved)
         {
-            var stage = deal.Template.FindFlow(deal.Process.Pipeline)?.Stages.FirstOrDefault(s => s.Code == moved)?.Name.Get() ?? moved;
+            var code = moved[(moved.LastIndexOf('/') + 1)..];
+            var stage = deal.Template.Pipelines.FirstOrDefault(p => p.Key == deal.Process.Pipeline)?.Stages.FirstOrDefault(s => s.Code == code)?.Name.Get() ?? code;
             lines.Add($"Сделка переведена на стадию «{stage}».");
         }
 
         return new JObject { ["done"] = true, ["lines"] = lines };
     }
+
+    /// <summary>The amount in a decision's reason, e.g. <c>invoice: 15000.00 (prepayment)</c>.</summary>
+    private static decimal? AmountIn(string reason) =>
+        System.Text.RegularExpressions.Regex.Match(reason, @"(\d+\.\d{2})") is { Success: true } match ? decimal.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
 
     /// <summary>A press nonce starts with the unix milliseconds it was rendered at (so its status only counts what came after).</summary>
     private static DateTimeOffset PressedAt(string press) =>

@@ -53,7 +53,8 @@ public sealed class PageResult : IActionResult
         response.ContentType = ContentType;
         response.Headers.CacheControl = "no-store";
         response.Headers["X-Content-Type-Options"] = "nosniff";
-        response.Headers["Referrer-Policy"] = "no-referrer";
+        // Not no-referrer: under it a browser sends "Origin: null" with the page's own form posts, and the pages check Origin.
+        response.Headers["Referrer-Policy"] = "same-origin";
         var ancestors = FrameAncestor is null ? "'none'" : FrameAncestor;
         response.Headers.ContentSecurityPolicy =
             $"default-src 'none'; script-src 'nonce-{Nonce}'; style-src 'nonce-{Nonce}'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors {ancestors}";

@@ -443,7 +443,7 @@ public sealed class AutomationFlowTests
         Assert.StartsWith("Здравствуйте, Ирина!", email.Value<string>("description"), StringComparison.Ordinal);
     }
 
-    private static async Task<string> ListItemIdAsync(AppHarness harness, string entity, string field, string code)
+    internal static async Task<string> ListItemIdAsync(AppHarness harness, string entity, string field, string code)
     {
         var service = entity switch { "lead" => harness.Portal.Crm.Leads, "contact" => harness.Portal.Crm.Contacts, _ => harness.Portal.Crm.Deals };
         var definition = (await service.UserFields.ListAsync()).Single(f => f.FieldName == field);
@@ -610,9 +610,9 @@ public sealed class AutomationFlowTests
         Assert.True(await command.ExecuteNonQueryAsync() >= atLeast, "no scheduled checks to make due");
     }
 
-    private static Task WaitForNotificationAsync(AppHarness harness, int user, string text) =>
+    internal static Task WaitForNotificationAsync(AppHarness harness, int user, string text) =>
         harness.WaitUntilAsync(() => Task.FromResult(Notifications(harness).Any(n => n.User == user && n.Message.Contains(text, StringComparison.Ordinal))), $"a notification to user {user.ToString(CultureInfo.InvariantCulture)} with «{text}»");
 
-    private static List<(int User, string Message)> Notifications(AppHarness harness) =>
+    internal static List<(int User, string Message)> Notifications(AppHarness harness) =>
         [.. harness.Sandbox.State()["notifications"]!.Select(n => (n.Value<int>("userId"), n.Value<string>("message") ?? string.Empty))];
 }
