@@ -30,7 +30,8 @@ internal static class ImportMethods
     {
         var entity = Entity(call);
         var fields = call.Parameters.Object("fields") ?? throw RestException.Core("Required parameter 'fields' is missing.");
-        return MethodResult.Of(new JObject { ["item"] = new JObject { ["id"] = Add(call, entity, fields) } });
+        var newest = Newest(call.State, entity);
+        return MethodResult.Of(new JObject { ["item"] = new JObject { ["id"] = Add(call, entity, fields, ref newest) } });
     }
 
     private static MethodResult BatchImport(MethodCall call)
@@ -43,12 +44,13 @@ internal static class ImportMethods
         }
 
         var items = new JArray();
+        var newest = Newest(call.State, entity);
         foreach (var element in data)
         {
             try
             {
                 var fields = element as JObject ?? throw RestException.Core("Each element of 'data' must be an object of fields.");
-                items.Add(new JObject { ["item"] = new JObject { ["id"] = Add(call, entity, fields) } });
+                items.Add(new JObject { ["item"] = new JObject { ["id"] = Add(call, entity, fields, ref newest) } });
             }
             catch (RestException e)
             {
@@ -59,7 +61,11 @@ internal static class ImportMethods
         return MethodResult.Of(new JObject { ["items"] = items });
     }
 
-    private static int Add(MethodCall call, EntityKind entity, JObject fields)
+    /// <summary>The newest creation time of the entity's items (read once per call, then kept up to date by it).</summary>
+    private static DateTimeOffset? Newest(PortalState state, EntityKind entity) =>
+        state.Table(entity).Rows.Values.Select(r => PortalTime.ParseDateTime((string?)r["DATE_CREATE"])).Max();
+
+    private static int Add(MethodCall call, EntityKind entity, JObject fields, ref DateTimeOffset? newest)
     {
         var state = call.State;
         DateTimeOffset? created = null;
@@ -72,7 +78,6 @@ internal static class ImportMethods
                 throw new RestException("CRM_FIELD_ERROR_VALUE_NOT_VALID", "createdTime cannot be in the future.");
             }
 
-            var newest = state.Table(entity).Rows.Values.Select(r => PortalTime.ParseDateTime((string?)r["DATE_CREATE"])).Max();
             if (newest is not null && created < newest)
             {
                 throw new RestException("CRM_FIELD_ERROR_VALUE_NOT_VALID", $"createdTime must not be earlier than an existing item's ({PortalTime.Iso(newest.Value)}).");
@@ -97,6 +102,8 @@ internal static class ImportMethods
         }
 
         var id = ItemWriter.Add(call, entity, legacy, checkMandatory: true);
+        var stamp = created ?? call.Now;
+        newest = newest is null || stamp > newest ? stamp : newest;
         if (created is { } at)
         {
             var row = state.Item(entity, id)!;
