@@ -27,6 +27,7 @@ public static class CliApp
             SandboxCommand.Create(output),
             SettingsCommand.Create(output),
             OneCCommand.Create(output),
+            ImportCommand.Create(output),
         };
         foreach (var command in ProvisioningCommands.Create(output))
         {

@@ -16,6 +16,7 @@ var scenarios = new Dictionary<string, Func<string[], Task<int>>>(StringComparer
     ["scale"] = ScaleBenchmark.RunAsync,
     ["faults"] = FaultsBenchmark.RunAsync,
     ["onec-poll"] = OneCPollBenchmark.RunAsync,
+    ["import"] = ImportBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !scenarios.TryGetValue(args[0], out var run))

@@ -22,6 +22,8 @@ internal static class MethodCatalog
         UserFieldMethods.Register(methods);
         LegacyItemMethods.Register(methods);
         ItemMethods.Register(methods);
+        ImportMethods.Register(methods);
+        DuplicateMethods.Register(methods);
         TodoMethods.Register(methods);
         ActivityMethods.Register(methods);
         TimelineCommentMethods.Register(methods);
