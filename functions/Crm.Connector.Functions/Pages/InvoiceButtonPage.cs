@@ -5,6 +5,7 @@ using Crm.Connector.Functions.Bitrix24;
 using Crm.Connector.Functions.Bitrix24.Work;
 using Crm.Connector.Functions.Work;
 using Crm.Connector.Storage;
+using Crm.Connector.Storage.Audit;
 using Crm.Connector.Storage.Inbox;
 using Crm.Connector.Storage.Installations;
 using Crm.Connector.Templates.Model;
@@ -52,8 +53,8 @@ public sealed class InvoiceButtonPage(IStore store, TemplateProvider templates, 
                 }
 
                 var split = request["split"] == "Y";
-                await AcceptAsync(session, deal, press, split, cancellationToken);
-                return (PageResult.Page(202, Running(session, token, nonce, placementKey, deal, press, split), nonce, frameAncestor), WorkDrain(session.MemberId));
+                var accepted = await AcceptAsync(session, deal, press, split, cancellationToken);
+                return (PageResult.Page(202, Running(session, token, nonce, placementKey, deal, press, split), nonce, frameAncestor), accepted ? WorkDrain(session.MemberId) : null);
             case "status":
                 return (PageResult.Json(200, await StatusAsync(session, deal, request["press"], cancellationToken)), null);
             default:
@@ -98,8 +99,30 @@ public sealed class InvoiceButtonPage(IStore store, TemplateProvider templates, 
         return (new DealContext(installation, template, process, dealId, raw), null);
     }
 
-    private async Task AcceptAsync(PageSession session, DealContext deal, string press, bool split, CancellationToken cancellationToken)
+    /// <summary>
+    /// The press, once: an audit entry keyed by the press is its record (who pressed, what was chosen), and only the
+    /// request that wrote it hands the fact to the worker — the inbox reopens a finished key (events must be read
+    /// again), and an invoice must not be issued again.
+    /// </summary>
+    private async Task<bool> AcceptAsync(PageSession session, DealContext deal, string press, bool split, CancellationToken cancellationToken)
     {
+        var dealId = deal.Id.ToString(CultureInfo.InvariantCulture);
+        var key = $"{session.MemberId}:button:deal:{dealId}:{press.ToLowerInvariant()}";
+        var pressed = new AuditEntry
+        {
+            MemberId = session.MemberId,
+            At = time.GetUtcNow(),
+            Entity = "deal",
+            ItemId = deal.Id,
+            Action = "buttonPressed",
+            Cause = $"«Выставить счет» pressed by {session.UserName} (user {session.UserId.ToString(CultureInfo.InvariantCulture)}): {(split ? "half as prepayment" : "full amount")}",
+            Key = key,
+        };
+        if (await store.Audit.AppendAsync([pressed], cancellationToken) == 0)
+        {
+            return false;
+        }
+
         var facts = new JObject { ["pressedBy"] = session.UserId.ToString(CultureInfo.InvariantCulture) };
         if (deal.Process.SplitParameter is { } parameter)
         {
@@ -109,23 +132,23 @@ public sealed class InvoiceButtonPage(IStore store, TemplateProvider templates, 
         await store.Inbox.TryAcceptAsync(
             new InboxItem
             {
-                // The press's nonce is in the key: the same press repeated (a double click, a resent form) is one piece of work.
-                Key = $"{session.MemberId}:button:deal:{deal.Id.ToString(CultureInfo.InvariantCulture)}:{press.ToLowerInvariant()}",
+                Key = key,
                 MemberId = session.MemberId,
                 Kind = InboxKinds.Fact,
                 Entity = "deal",
                 ItemId = deal.Id,
-                Payload = new JObject { ["process"] = deal.Process.Key, ["facts"] = facts, ["pressedAt"] = time.GetUtcNow().ToUnixTimeMilliseconds() },
+                Payload = new JObject { ["process"] = deal.Process.Key, ["facts"] = facts },
                 ReceivedAt = time.GetUtcNow(),
             },
             cancellationToken);
+        return true;
     }
 
     /// <summary>What the process did for the deal since the press: the invoice, the move, the notice — from the audit.</summary>
     private async Task<JObject> StatusAsync(PageSession session, DealContext deal, string press, CancellationToken cancellationToken)
     {
         var entries = await store.Audit.ListAsync(session.MemberId, "deal", deal.Id, 20, cancellationToken);
-        var done = entries.FirstOrDefault(e => e.Cause.StartsWith(deal.Process.Key + ":", StringComparison.Ordinal) && e.At >= PressedAt(press));
+        var done = entries.FirstOrDefault(e => e.Action != "buttonPressed" && e.Cause.StartsWith(deal.Process.Key + ":", StringComparison.Ordinal) && e.At >= PressedAt(press));
         if (done is null)
         {
             return new JObject { ["done"] = false };
