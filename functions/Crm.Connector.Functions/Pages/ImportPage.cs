@@ -65,7 +65,7 @@ public sealed class ImportPage(IStore store, TemplateProvider templates, PortalC
                     ? (PageResult.File("import-report.xlsx", Xlsx, run.Report), null)
                     : (Refuse(404, "Отчёта нет: загрузка не найдена или ещё не закончена.", nonce, frameAncestor), null);
             default:
-                return (PageResult.Page(200, PageLayout.Render("Загрузка из Excel", session, token, nonce, PagePaths.Import, await StartBodyAsync(session, token, layout, installation, null, cancellationToken)), nonce, frameAncestor), null);
+                return (PageResult.Page(200, PageLayout.Render("Загрузка из Excel", session, token, nonce, PagePaths.Import, await StartBodyAsync(session, token, layout, installation, null, cancellationToken), ImportTables.UploadScript), nonce, frameAncestor), null);
         }
     }
 
@@ -153,6 +153,6 @@ public sealed class ImportPage(IStore store, TemplateProvider templates, PortalC
     private async Task<string> StartBodyAsync(PageSession session, string token, ImportLayout layout, Installation installation, string? notice, CancellationToken cancellationToken)
     {
         var recent = await store.FileImports.ListAsync(installation.MemberId, 10, cancellationToken);
-        return (notice ?? string.Empty) + ImportTables.Start(session, token, layout, recent, MainPage.Zone(installation));
+        return (notice ?? string.Empty) + ImportTables.Start(session, token, layout, recent, MainPage.Zone(installation), host.Options.MaxUploadBytes);
     }
 }

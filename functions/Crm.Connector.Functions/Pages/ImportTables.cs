@@ -19,7 +19,14 @@ public static class ImportTables
         poll();})();
         """;
 
-    public static string Start(PageSession session, string token, ImportLayout layout, IReadOnlyList<ImportRun> recent, TimeZoneInfo zone)
+    /// <summary>Stops a file over the limit before it is sent (the server refuses it too, but a browser then shows a broken connection).</summary>
+    public const string UploadScript = """
+        (function(){const f=document.getElementById('upload-form');if(!f)return;const input=document.getElementById('file');
+        f.addEventListener('submit',function(e){const file=input.files[0];const max=+input.dataset.maxBytes;
+        if(file&&file.size>max){e.preventDefault();document.getElementById('upload-error').textContent='Файл слишком большой: '+(file.size/1048576).toFixed(1)+' МБ, а можно не больше '+(max/1048576)+' МБ. Разделите файл на несколько и загрузите их по очереди.';}});})();
+        """;
+
+    public static string Start(PageSession session, string token, ImportLayout layout, IReadOnlyList<ImportRun> recent, TimeZoneInfo zone, long maxBytes)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(layout);
@@ -27,7 +34,7 @@ public static class ImportTables
         var columns = string.Join(", ", layout.Columns.Select(c => "«" + c.Header + "»"));
         var template = Html.Form(PagePaths.Import, token, Html.Hidden("step", "template"), "Скачать шаблон файла (.xlsx)", "template-form", "button secondary");
         var upload = session.Admin
-            ? Html.Form(PagePaths.Import, token, Html.Hidden("step", "preview") + "<label for=\"file\">Файл .xlsx или .csv</label><input type=\"file\" name=\"file\" id=\"file\" accept=\".xlsx,.csv\" required>", "Разобрать файл", "upload-form", multipart: true)
+            ? Html.Form(PagePaths.Import, token, Html.Hidden("step", "preview") + "<label for=\"file\">Файл .xlsx или .csv</label><input type=\"file\" name=\"file\" id=\"file\" accept=\".xlsx,.csv\" required data-max-bytes=\"" + maxBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\"><p class=\"problem\" id=\"upload-error\" role=\"alert\"></p>", "Разобрать файл", "upload-form", multipart: true)
             : Html.Notice("warn", "Загружать клиентов из файла может только администратор портала.");
         var history = recent.Count == 0
             ? string.Empty
@@ -49,10 +56,9 @@ public static class ImportTables
             .OrderBy(r => r.Status switch { ImportRowStatus.Invalid => 0, ImportRowStatus.Duplicate => 1, _ => r.Problems.Count > 0 ? 2 : 3 })
             .ThenBy(r => r.Line)
             .Take(ImportPage.PreviewRows)
-            .Select(r => new[] { Html.E(r.Line), $"<span data-status=\"{Html.E(r.Status.ToString())}\">{Html.E(RowStatus(r))}</span>" }
-                .Concat(layout.Columns.Select(c => Cell(r, c.Header)))
-                .Append(Problems(r)));
-        var table = Html.Table(["Строка", "Что будет", .. layout.Columns.Select(c => c.Header), "Замечания"], rows, "preview-table");
+            .Select(r => new[] { Html.E(r.Line), $"<span data-status=\"{Html.E(r.Status.ToString())}\">{Html.E(RowStatus(r))}</span>", Problems(r) }
+                .Concat(layout.Columns.Select(c => Cell(r, c.Header))));
+        var table = "<div class=\"wide\">" + Html.Table(["Строка", "Что будет", "Замечания", .. layout.Columns.Select(c => c.Header)], rows, "preview-table") + "</div>";
         var more = preview.Rows.Count > ImportPage.PreviewRows ? $"<p class=\"muted\">Показаны {ImportPage.PreviewRows} строк из {Html.E(preview.Rows.Count)}: сначала строки с ошибками и дубли.</p>" : string.Empty;
         var choice = counts.DuplicatesInCrm > 0
             ? "<fieldset id=\"duplicates\"><legend>Клиенты, которые уже есть в CRM (тот же телефон)</legend>"

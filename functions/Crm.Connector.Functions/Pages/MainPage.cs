@@ -25,7 +25,9 @@ public sealed class MainPage(IStore store, TemplateProvider templates)
             ?? throw new InvalidOperationException("The installation disappeared while the page was open.");
         var zone = Zone(installation);
         var audit = await store.Audit.ListAsync(session.MemberId, max: 200, cancellationToken: cancellationToken);
-        var install = audit.FirstOrDefault(a => a.Action is "install" or "update" or "reapply");
+        // The latest install that did something (a portal sends the install twice: the second finds it all in place).
+        var installs = audit.Where(a => a.Action is "install" or "update" or "reapply").ToList();
+        var install = installs.FirstOrDefault(a => a.Detail.Value<long?>("created") > 0 || a.Detail.Value<long?>("updated") > 0) ?? installs.FirstOrDefault();
         var body = await InstallationSectionAsync(installation, install, zone)
             + await AttentionSectionAsync(installation, install, cancellationToken)
             + ActionsSection(audit, zone);
@@ -67,10 +69,22 @@ public sealed class MainPage(IStore store, TemplateProvider templates)
 
         if (detail["robotsToPlace"] is JArray { Count: > 0 } robots)
         {
-            lines.Add("<h3>Роботы, которые можно поставить на стадии</h3><ul id=\"robots\">" + string.Concat(robots.Select(r => $"<li>{Html.E(r.Value<string>("message"))}</li>")) + "</ul>");
+            lines.Add("<h3>Роботы, которые администратор ставит на стадии сам (REST этого не умеет)</h3><ul id=\"robots\">" + string.Concat(robots.Select(Robot)) + "</ul>");
+        }
+
+        if (template?.Placements.Count > 0)
+        {
+            lines.Add("<h3>Кнопки в карточках</h3><ul id=\"placements\">" + string.Concat(template.Placements.Select(p =>
+                $"<li>«{Html.E(p.Title.Get())}» в карточке сделки{(p.Pipelines.Count == 0 ? string.Empty : " (направления: " + Html.E(string.Join(", ", p.Pipelines.Select(k => template.Pipelines.FirstOrDefault(x => x.Key == k)?.Name.Get() ?? k))) + ")")}: {Html.E(p.Description?.Get() ?? string.Empty)}</li>")) + "</ul>");
         }
 
         return $"<section id=\"installation\">{string.Concat(lines)}</section>";
+    }
+
+    private static string Robot(JToken robot)
+    {
+        var stages = string.Join(", ", (robot["stages"] as JArray ?? []).Select(s => $"«{s.Value<string>("pipelineName")}» → «{s.Value<string>("stageName")}»"));
+        return $"<li><b>{Html.E(robot.Value<string>("name"))}</b> ({Html.E(robot.Value<string>("code"))}): стадии {Html.E(stages)}. {Html.E(robot.Value<string>("note"))}</li>";
     }
 
     private async Task<string> AttentionSectionAsync(Installation installation, AuditEntry? install, CancellationToken cancellationToken)

@@ -32,6 +32,8 @@ public static class PageLayout
         .days label{display:inline-block;font-weight:400;margin-right:10px}
         .row-actions{display:flex;gap:8px;align-items:center;margin-top:12px;flex-wrap:wrap}
         progress{width:100%;max-width:460px;height:18px}
+        .wide{overflow-x:auto}
+        #preview-table td:nth-child(3){min-width:260px}
         """;
 
     /// <summary>A whole page: <paramref name="body"/> is HTML already; <paramref name="current"/> is the menu item to mark.</summary>

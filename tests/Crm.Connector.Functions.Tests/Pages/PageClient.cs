@@ -29,6 +29,24 @@ internal static partial class PageClient
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>Uploads <paramref name="content"/> as the import page's file, from the app's own origin.</summary>
+    public static async Task<(int Status, string Body)> UploadAsync(AppHarness harness, string session, string fileName, byte[] content)
+    {
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(session), "session" },
+            { new StringContent("preview"), "step" },
+            { new ByteArrayContent(content), "file", fileName },
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(harness.AppUrl, "api/app/import")) { Content = form };
+        request.Headers.Add("Origin", harness.AppUrl.GetLeftPart(UriPartial.Authority));
+
+        // As a browser would hear it before sending everything: a body over the limit is answered without being read.
+        request.Headers.ExpectContinue = true;
+        using var response = await harness.Http.SendAsync(request);
+        return ((int)response.StatusCode, System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+
     /// <summary>The signed session a page carries in its forms.</summary>
     public static string Session(string html) =>
         SessionField().Match(html) is { Success: true } match ? System.Net.WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("No session in the page:\n" + html);

@@ -87,4 +87,45 @@ public sealed class PagesHttpTests
         Assert.Contains("user 1", audit.Cause, StringComparison.Ordinal);
         Assert.Equal("Asia/Yekaterinburg", audit.Detail["changes"]!["timeZone"]!.Value<string>("to"));
     }
+
+    [Fact]
+    public async Task Import_BadFiles_AndAManager_GetAClearMessage_AndNothingIsStoredOrWritten()
+    {
+        await using var harness = await AppHarness.StartAsync();
+        await harness.InstallAsync();
+        var layout = await ImportFiles.DrivingSchoolAsync();
+        var admin = PageClient.Session((await PageClient.SendAsync(harness, PageClient.Frame(harness, 1, "api/app/import"))).Body);
+        var leadsBefore = harness.Sandbox.State()["items"]!["lead"]!.Count();
+
+        // A picture named .xlsx: not a spreadsheet.
+        var (status, body) = await PageClient.UploadAsync(harness, admin, "clients.xlsx", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]);
+        Assert.Equal(400, status);
+        Assert.Contains("не похож на таблицу", body, StringComparison.Ordinal);
+
+        // Columns moved: the message names the column and where it must be.
+        var swapped = System.Text.Encoding.UTF8.GetBytes(string.Join(';', layout.Columns.Select((c, i) => i == 1 ? layout.Columns[2].Header : i == 2 ? layout.Columns[1].Header : c.Header)) + "\n");
+        (status, body) = await PageClient.UploadAsync(harness, admin, "clients.csv", swapped);
+        Assert.Equal(400, status);
+        Assert.Contains("Столбец 2 должен называться «Фамилия»", body, StringComparison.Ordinal);
+
+        // 100,000 rows: refused with the count and the advice to split.
+        var many = ImportFiles.Csv(layout, Enumerable.Range(0, 100_000).Select(i => new Dictionary<string, string> { ["Телефон"] = "+7917" + i.ToString("0000000", System.Globalization.CultureInfo.InvariantCulture) }));
+        (status, body) = await PageClient.UploadAsync(harness, admin, "many.csv", many);
+        Assert.Equal(400, status);
+        Assert.Contains("Разделите файл", body, StringComparison.Ordinal);
+
+        // 30 MB: refused before it is read.
+        (status, body) = await PageClient.UploadAsync(harness, admin, "huge.csv", new byte[30 * 1024 * 1024]);
+        Assert.Equal(413, status);
+        Assert.Contains("Файл слишком большой", body, StringComparison.Ordinal);
+
+        // A manager may not import at all.
+        var manager = PageClient.Session((await PageClient.SendAsync(harness, PageClient.Frame(harness, 2, "api/app/import"))).Body);
+        (status, body) = await PageClient.UploadAsync(harness, manager, "clients.csv", ImportFiles.Csv(layout, [new Dictionary<string, string> { ["Телефон"] = "+79170000001" }]));
+        Assert.Equal(403, status);
+        Assert.Contains("только администратор", body, StringComparison.Ordinal);
+
+        Assert.Empty(await harness.Store.FileImports.ListAsync(harness.MemberId));
+        Assert.Equal(leadsBefore, harness.Sandbox.State()["items"]!["lead"]!.Count());
+    }
 }

@@ -43,6 +43,9 @@ internal sealed class PortalBrowser : IAsyncDisposable
     /// <summary>A screenshot of the whole portal page into <c>tests/screenshots/{name}.png</c> (the README shows them).</summary>
     public async Task ScreenshotAsync(string name)
     {
+        // The portal's frame is as tall as the window; for the picture it is as tall as the app's page in it.
+        var height = await AppFrame.Locator("html").EvaluateAsync<int>("e => e.scrollHeight");
+        await Page.EvaluateAsync("h => { const f = document.getElementById('app-frame'); f.style.height = (h + 20) + 'px'; f.parentElement.style.height = 'auto'; f.parentElement.style.position = 'static'; }", height);
         var path = Repository.PathOf("tests", "screenshots", name + ".png");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
