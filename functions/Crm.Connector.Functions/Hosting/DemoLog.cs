@@ -7,9 +7,10 @@ internal static partial class DemoLog
           Sandbox portal:   {Portal}  (state: {Portal}_sandbox/state)
           Its webhook URL:  {Webhook}  (REST as the portal's admin: change deals there and watch this log)
           The app:          {App}/api/health
+          The app's pages:  {AppPage}  (the portal's page framing the app as its admin; ?user=2 as a manager)
         Configure Bitrix24:ClientId and Bitrix24:ClientSecret (and App:PublicUrl) to serve real portals instead.
         """)]
-    public static partial void Ready(ILogger logger, Uri portal, Uri webhook, string app, string summary);
+    public static partial void Ready(ILogger logger, Uri portal, Uri webhook, string app, Uri appPage, string summary);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = """
         Demo: deal {DealId} was created in «{Pipeline}» with five test scores of 90 (sum {Sum}, threshold {Threshold}); the portal sent the event,

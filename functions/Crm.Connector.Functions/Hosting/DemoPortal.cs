@@ -68,11 +68,12 @@ public sealed class DemoPortal : IAsyncDisposable
             async () =>
             {
                 var installUrl = new Uri(url.TrimEnd('/') + "/api/bitrix24/install");
+                Sandbox.SetAppHandler(new Uri(url.TrimEnd('/') + Pages.PagePaths.Main));
                 try
                 {
                     Installed = await Sandbox.InstallAppAsync(installUrl, cancellationToken: stopping);
                     var summary = Describe(Installed);
-                    DemoLog.Ready(log, Sandbox.BaseUrl, Sandbox.WebhookUrl, url, summary);
+                    DemoLog.Ready(log, Sandbox.BaseUrl, Sandbox.WebhookUrl, url, Sandbox.AppPageUrl(), summary);
                     if (Installed.Succeeded)
                     {
                         await ShowAutomationAsync(app.Services, log, stopping);
