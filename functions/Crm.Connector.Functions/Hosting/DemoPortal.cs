@@ -73,7 +73,8 @@ public sealed class DemoPortal : IAsyncDisposable
                 {
                     Installed = await Sandbox.InstallAppAsync(installUrl, cancellationToken: stopping);
                     var summary = Describe(Installed);
-                    DemoLog.Ready(log, Sandbox.BaseUrl, Sandbox.WebhookUrl, url, Sandbox.AppPageUrl(), summary);
+                    var appPage = Sandbox.AppPageUrl();
+                    DemoLog.Ready(log, Sandbox.BaseUrl, Sandbox.WebhookUrl, url, appPage, summary);
                     if (Installed.Succeeded)
                     {
                         await ShowAutomationAsync(app.Services, log, stopping);
