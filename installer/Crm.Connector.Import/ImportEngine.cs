@@ -30,10 +30,34 @@ public sealed class ImportEngine(IImportTarget target, TimeZoneInfo zone, TimePr
     {
         var start = _target.Requests;
         var (preview, existing) = await CheckAsync(layout, file, progress, cancellationToken);
-        var outcomes = new Dictionary<int, ImportRowResult>();
-        var createdIds = new List<long>();
-        var commentsFor = new List<(ImportRow Row, long Id)>();
+        var run = new RunState(start, progress);
+        await CreateReadyAsync(preview, run, cancellationToken);
+        if (choice == DuplicateChoice.Merge)
+        {
+            await MergeDuplicatesAsync(preview, existing, run, cancellationToken);
+        }
 
+        var commentsFailed = await WriteCommentsAsync(run, cancellationToken);
+        SettleTheRest(preview, run.Outcomes);
+        var rows = preview.Rows.Select(r => run.Outcomes[r.Line]).ToList();
+        return new ImportResult
+        {
+            Created = rows.Count(r => r.Outcome == ImportOutcome.Created),
+            Merged = rows.Count(r => r.Outcome == ImportOutcome.Merged),
+            Skipped = rows.Count(r => r.Outcome == ImportOutcome.Skipped),
+            Invalid = rows.Count(r => r.Outcome == ImportOutcome.Invalid),
+            Failed = rows.Count(r => r.Outcome == ImportOutcome.Failed),
+            CommentsFailed = commentsFailed,
+            Requests = _target.Requests - start,
+            Rows = rows,
+            CreatedIds = run.CreatedIds,
+            Notices = preview.Notices,
+        };
+    }
+
+    /// <summary>Creates the ready rows in bulk: dated rows oldest first, then the rows created "now".</summary>
+    private async Task CreateReadyAsync(ImportPreview preview, RunState run, CancellationToken cancellationToken)
+    {
         // Dated rows oldest first, then the rows created "now" (Bitrix24's monotonic createdTime).
         var ready = preview.Rows.Where(r => r.Status == ImportRowStatus.Ready)
             .OrderBy(r => r.Item!.CreatedAt is null ? 1 : 0).ThenBy(r => r.Item!.CreatedAt).ThenBy(r => r.Line).ToList();
@@ -46,64 +70,72 @@ public sealed class ImportEngine(IImportTarget target, TimeZoneInfo zone, TimePr
                 var write = i < writes.Count ? writes[i] : new ImportWrite(null, "CRM не вернула результат для строки");
                 if (write.Succeeded && write.Id is { } id)
                 {
-                    outcomes[chunk[i].Line] = new ImportRowResult { Row = chunk[i], Outcome = ImportOutcome.Created, ItemId = id };
-                    createdIds.Add(id);
-                    commentsFor.Add((chunk[i], id));
+                    run.Outcomes[chunk[i].Line] = new ImportRowResult { Row = chunk[i], Outcome = ImportOutcome.Created, ItemId = id };
+                    run.CreatedIds.Add(id);
+                    run.CommentsFor.Add((chunk[i], id));
                 }
                 else
                 {
-                    outcomes[chunk[i].Line] = new ImportRowResult { Row = chunk[i], Outcome = ImportOutcome.Failed, Reason = $"CRM отказала: {write.Error}" };
+                    run.Outcomes[chunk[i].Line] = new ImportRowResult { Row = chunk[i], Outcome = ImportOutcome.Failed, Reason = $"CRM отказала: {write.Error}" };
                 }
             }
 
             done += chunk.Length;
-            progress?.Report(new ImportProgress(done, ready.Count, "writing", _target.Requests - start));
+            run.Progress?.Report(new ImportProgress(done, ready.Count, "writing", _target.Requests - run.Start));
         }
+    }
 
+    /// <summary>
+    /// Duplicates of CRM clients (with <see cref="DuplicateChoice.Merge"/>): fills only the client's empty fields; a
+    /// client with all of them filled is merged without a write.
+    /// </summary>
+    private async Task MergeDuplicatesAsync(ImportPreview preview, Dictionary<long, ImportExisting> existing, RunState run, CancellationToken cancellationToken)
+    {
         var crmDuplicates = preview.Rows.Where(r => r.Status == ImportRowStatus.Duplicate && r.DuplicateOf is { InFile: false }).ToList();
-        if (choice == DuplicateChoice.Merge)
+        var merges = new List<(ImportRow Row, ImportMerge Merge)>();
+        foreach (var row in crmDuplicates)
         {
-            var merges = new List<(ImportRow Row, ImportMerge Merge)>();
-            foreach (var row in crmDuplicates)
+            var id = row.ExistingItemId!.Value;
+            var fill = EmptyOnly(row.Item!, existing.GetValueOrDefault(id));
+            if (fill is null)
             {
-                var id = row.ExistingItemId!.Value;
-                var fill = EmptyOnly(row.Item!, existing.GetValueOrDefault(id));
-                if (fill is null)
-                {
-                    outcomes[row.Line] = new ImportRowResult { Row = row, Outcome = ImportOutcome.Merged, ItemId = id, Reason = "все поля уже заполнены" };
-                    commentsFor.Add((row, id));
-                }
-                else
-                {
-                    merges.Add((row, new ImportMerge(id, fill)));
-                }
+                run.Outcomes[row.Line] = new ImportRowResult { Row = row, Outcome = ImportOutcome.Merged, ItemId = id, Reason = "все поля уже заполнены" };
+                run.CommentsFor.Add((row, id));
             }
-
-            done = 0;
-            foreach (var chunk in merges.Chunk(_target.Limits.UpdatesPerRequest))
+            else
             {
-                var writes = await _target.FillEmptyAsync([.. chunk.Select(m => m.Merge)], cancellationToken);
-                for (var i = 0; i < chunk.Length; i++)
-                {
-                    var (row, merge) = chunk[i];
-                    var write = i < writes.Count ? writes[i] : new ImportWrite(null, "CRM не вернула результат для строки");
-                    outcomes[row.Line] = write.Succeeded
-                        ? new ImportRowResult { Row = row, Outcome = ImportOutcome.Merged, ItemId = merge.ItemId, Reason = $"дополнен клиент {merge.ItemId}" }
-                        : new ImportRowResult { Row = row, Outcome = ImportOutcome.Failed, ItemId = merge.ItemId, Reason = $"CRM отказала: {write.Error}" };
-                    if (write.Succeeded)
-                    {
-                        commentsFor.Add((row, merge.ItemId));
-                    }
-                }
-
-                done += chunk.Length;
-                progress?.Report(new ImportProgress(done, merges.Count, "merging", _target.Requests - start));
+                merges.Add((row, new ImportMerge(id, fill)));
             }
         }
 
-        var comments = commentsFor.SelectMany(c => c.Row.Comments.Select(text => (c.Row, Comment: new ImportComment(c.Id, text)))).ToList();
+        var done = 0;
+        foreach (var chunk in merges.Chunk(_target.Limits.UpdatesPerRequest))
+        {
+            var writes = await _target.FillEmptyAsync([.. chunk.Select(m => m.Merge)], cancellationToken);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var (row, merge) = chunk[i];
+                var write = i < writes.Count ? writes[i] : new ImportWrite(null, "CRM не вернула результат для строки");
+                run.Outcomes[row.Line] = write.Succeeded
+                    ? new ImportRowResult { Row = row, Outcome = ImportOutcome.Merged, ItemId = merge.ItemId, Reason = $"дополнен клиент {merge.ItemId}" }
+                    : new ImportRowResult { Row = row, Outcome = ImportOutcome.Failed, ItemId = merge.ItemId, Reason = $"CRM отказала: {write.Error}" };
+                if (write.Succeeded)
+                {
+                    run.CommentsFor.Add((row, merge.ItemId));
+                }
+            }
+
+            done += chunk.Length;
+            run.Progress?.Report(new ImportProgress(done, merges.Count, "merging", _target.Requests - run.Start));
+        }
+    }
+
+    /// <summary>Adds the rows' comments to the created and merged clients; a refused comment is noted on its row. Returns how many failed.</summary>
+    private async Task<int> WriteCommentsAsync(RunState run, CancellationToken cancellationToken)
+    {
+        var comments = run.CommentsFor.SelectMany(c => c.Row.Comments.Select(text => (c.Row, Comment: new ImportComment(c.Id, text)))).ToList();
         var commentsFailed = 0;
-        done = 0;
+        var done = 0;
         foreach (var chunk in comments.Chunk(_target.Limits.CommentsPerRequest))
         {
             var writes = await _target.AddCommentsAsync([.. chunk.Select(c => c.Comment)], cancellationToken);
@@ -114,15 +146,21 @@ public sealed class ImportEngine(IImportTarget target, TimeZoneInfo zone, TimePr
                 {
                     commentsFailed++;
                     var line = chunk[i].Row.Line;
-                    var before = outcomes[line];
-                    outcomes[line] = before with { Reason = $"{before.Reason}{(before.Reason.Length > 0 ? "; " : string.Empty)}комментарий не добавлен: {write.Error}" };
+                    var before = run.Outcomes[line];
+                    run.Outcomes[line] = before with { Reason = $"{before.Reason}{(before.Reason.Length > 0 ? "; " : string.Empty)}комментарий не добавлен: {write.Error}" };
                 }
             }
 
             done += chunk.Length;
-            progress?.Report(new ImportProgress(done, comments.Count, "comments", _target.Requests - start));
+            run.Progress?.Report(new ImportProgress(done, comments.Count, "comments", _target.Requests - run.Start));
         }
 
+        return commentsFailed;
+    }
+
+    /// <summary>The outcome of every row nothing was written for: invalid, already imported, or a skipped duplicate.</summary>
+    private static void SettleTheRest(ImportPreview preview, Dictionary<int, ImportRowResult> outcomes)
+    {
         foreach (var row in preview.Rows.Where(r => !outcomes.ContainsKey(r.Line)))
         {
             outcomes[row.Line] = row.Status switch
@@ -132,21 +170,6 @@ public sealed class ImportEngine(IImportTarget target, TimeZoneInfo zone, TimePr
                 _ => new ImportRowResult { Row = row, Outcome = ImportOutcome.Skipped, ItemId = row.ExistingItemId, Reason = row.DuplicateOf?.ToString() ?? "пропущен" },
             };
         }
-
-        var rows = preview.Rows.Select(r => outcomes[r.Line]).ToList();
-        return new ImportResult
-        {
-            Created = rows.Count(r => r.Outcome == ImportOutcome.Created),
-            Merged = rows.Count(r => r.Outcome == ImportOutcome.Merged),
-            Skipped = rows.Count(r => r.Outcome == ImportOutcome.Skipped),
-            Invalid = rows.Count(r => r.Outcome == ImportOutcome.Invalid),
-            Failed = rows.Count(r => r.Outcome == ImportOutcome.Failed),
-            CommentsFailed = commentsFailed,
-            Requests = _target.Requests - start,
-            Rows = rows,
-            CreatedIds = createdIds,
-            Notices = preview.Notices,
-        };
     }
 
     /// <summary>The values of <paramref name="item"/> for fields <paramref name="existing"/> has empty; null when none.</summary>
@@ -182,8 +205,35 @@ public sealed class ImportEngine(IImportTarget target, TimeZoneInfo zone, TimePr
         var total = file.Rows.Count;
         progress?.Report(new ImportProgress(0, total, "checking", _target.Requests - start));
         var checkedRows = file.Rows.Select(r => RowCheck.Run(layout, r, info.Channels, _zone, now)).ToList();
+        var inFile = DuplicatesInFile(checkedRows);
+        var found = await FindImportedAsync(checkedRows, progress, start, cancellationToken);
+        var (byPhone, existing) = await FindByPhonesAsync(checkedRows, found, inFile, progress, start, cancellationToken);
 
-        // Duplicates within the file: the first row with a phone keeps it, later rows are its duplicates.
+        var notices = new List<string>();
+        if (!info.CanSetCreatedTime && checkedRows.Exists(r => r.CreatedLocal is not null && r.Item is not null))
+        {
+            notices.Add("Дату создания из файла может установить только администратор портала: клиенты будут созданы с текущей датой, а дата из файла будет записана в первый комментарий.");
+        }
+
+        var rows = checkedRows.Select(c => Verdict(c, info, found, inFile, byPhone)).ToList();
+        if (rows.Exists(r => r.CreatedAtInComment is not null && r.Status == ImportRowStatus.Ready) && info.CanSetCreatedTime && info.NewestCreatedAt is { } newest)
+        {
+            notices.Add($"В CRM уже есть клиент, созданный {ImportDates.Show(TimeZoneInfo.ConvertTime(newest, _zone).DateTime)}: Bitrix24 не разрешает создавать записи с более ранней датой создания. Такие строки будут созданы с текущей датой, дата из файла — в первом комментарии.");
+        }
+
+        var preview = new ImportPreview
+        {
+            Rows = rows,
+            Counts = Count(rows),
+            Notices = notices,
+            Requests = _target.Requests - start,
+        };
+        return (preview, existing);
+    }
+
+    /// <summary>Duplicates within the file, line → the line it repeats: the first row with a phone keeps it, later rows are its duplicates.</summary>
+    private static Dictionary<int, int> DuplicatesInFile(List<RowCheck.Checked> checkedRows)
+    {
         var firstByPhone = new Dictionary<string, int>(StringComparer.Ordinal);
         var inFile = new Dictionary<int, int>();
         foreach (var row in checkedRows.Where(r => r.Item?.Phone is not null))
@@ -194,6 +244,12 @@ public sealed class ImportEngine(IImportTarget target, TimeZoneInfo zone, TimePr
             }
         }
 
+        return inFile;
+    }
+
+    /// <summary>The rows' import keys an earlier run already wrote, key → the CRM item.</summary>
+    private async Task<Dictionary<string, long>> FindImportedAsync(List<RowCheck.Checked> checkedRows, IProgress<ImportProgress>? progress, int start, CancellationToken cancellationToken)
+    {
         var keys = checkedRows.Where(r => r.Item is not null).Select(r => r.Item!.Key).Distinct(StringComparer.Ordinal).ToList();
         var found = new Dictionary<string, long>(StringComparer.Ordinal);
         var done = 0;
@@ -208,12 +264,22 @@ public sealed class ImportEngine(IImportTarget target, TimeZoneInfo zone, TimePr
             progress?.Report(new ImportProgress(done, keys.Count, "checking", _target.Requests - start));
         }
 
+        return found;
+    }
+
+    /// <summary>
+    /// The CRM's clients with the phones of rows not yet imported and not duplicates within the file: by phone (the
+    /// oldest item with the phone) and by id.
+    /// </summary>
+    private async Task<(Dictionary<string, ImportExisting> ByPhone, Dictionary<long, ImportExisting> Existing)> FindByPhonesAsync(
+        List<RowCheck.Checked> checkedRows, Dictionary<string, long> found, Dictionary<int, int> inFile, IProgress<ImportProgress>? progress, int start, CancellationToken cancellationToken)
+    {
         var phones = checkedRows
             .Where(r => r.Item?.Phone is not null && !found.ContainsKey(r.Item.Key) && !inFile.ContainsKey(r.Row.Line))
             .Select(r => r.Item!.Phone!).Distinct(StringComparer.Ordinal).ToList();
         var byPhone = new Dictionary<string, ImportExisting>(StringComparer.Ordinal);
         var existing = new Dictionary<long, ImportExisting>();
-        done = 0;
+        var done = 0;
         foreach (var chunk in phones.Chunk(_target.Limits.PhonesPerRequest))
         {
             foreach (var item in await _target.FindByPhonesAsync(chunk, cancellationToken))
@@ -233,36 +299,19 @@ public sealed class ImportEngine(IImportTarget target, TimeZoneInfo zone, TimePr
             progress?.Report(new ImportProgress(done, phones.Count, "checking", _target.Requests - start));
         }
 
-        var notices = new List<string>();
-        if (!info.CanSetCreatedTime && checkedRows.Exists(r => r.CreatedLocal is not null && r.Item is not null))
-        {
-            notices.Add("Дату создания из файла может установить только администратор портала: клиенты будут созданы с текущей датой, а дата из файла будет записана в первый комментарий.");
-        }
-
-        var rows = checkedRows.Select(c => Verdict(c, info, found, inFile, byPhone)).ToList();
-        if (rows.Exists(r => r.CreatedAtInComment is not null && r.Status == ImportRowStatus.Ready) && info.CanSetCreatedTime && info.NewestCreatedAt is { } newest)
-        {
-            notices.Add($"В CRM уже есть клиент, созданный {ImportDates.Show(TimeZoneInfo.ConvertTime(newest, _zone).DateTime)}: Bitrix24 не разрешает создавать записи с более ранней датой создания. Такие строки будут созданы с текущей датой, дата из файла — в первом комментарии.");
-        }
-
-        var preview = new ImportPreview
-        {
-            Rows = rows,
-            Counts = new ImportCounts
-            {
-                Total = rows.Count,
-                Ready = rows.Count(r => r.Status == ImportRowStatus.Ready),
-                DuplicatesInFile = rows.Count(r => r.DuplicateOf is { InFile: true }),
-                DuplicatesInCrm = rows.Count(r => r.DuplicateOf is { InFile: false }),
-                AlreadyImported = rows.Count(r => r.Status == ImportRowStatus.AlreadyImported),
-                Invalid = rows.Count(r => r.Status == ImportRowStatus.Invalid),
-                WithWarnings = rows.Count(r => r.Problems.Any(p => p.Severity == ImportSeverity.Warning)),
-            },
-            Notices = notices,
-            Requests = _target.Requests - start,
-        };
-        return (preview, existing);
+        return (byPhone, existing);
     }
+
+    private static ImportCounts Count(List<ImportRow> rows) => new()
+    {
+        Total = rows.Count,
+        Ready = rows.Count(r => r.Status == ImportRowStatus.Ready),
+        DuplicatesInFile = rows.Count(r => r.DuplicateOf is { InFile: true }),
+        DuplicatesInCrm = rows.Count(r => r.DuplicateOf is { InFile: false }),
+        AlreadyImported = rows.Count(r => r.Status == ImportRowStatus.AlreadyImported),
+        Invalid = rows.Count(r => r.Status == ImportRowStatus.Invalid),
+        WithWarnings = rows.Count(r => r.Problems.Any(p => p.Severity == ImportSeverity.Warning)),
+    };
 
     private ImportRow Verdict(RowCheck.Checked c, ImportTargetInfo info, Dictionary<string, long> found, Dictionary<int, int> inFile, Dictionary<string, ImportExisting> byPhone)
     {
@@ -318,5 +367,19 @@ public sealed class ImportEngine(IImportTarget target, TimeZoneInfo zone, TimePr
         }
 
         return row;
+    }
+
+    /// <summary>A run's writes so far: each row's outcome, the created ids, the clients whose rows' comments are still to add.</summary>
+    private sealed class RunState(int start, IProgress<ImportProgress>? progress)
+    {
+        public int Start { get; } = start;
+
+        public IProgress<ImportProgress>? Progress { get; } = progress;
+
+        public Dictionary<int, ImportRowResult> Outcomes { get; } = new();
+
+        public List<long> CreatedIds { get; } = new();
+
+        public List<(ImportRow Row, long Id)> CommentsFor { get; } = new();
     }
 }

@@ -64,33 +64,16 @@ internal static class ImportCommand
             return CliApp.Failed;
         }
 
-        if (duplicates is not ("skip" or "merge"))
+        var zone = CheckOptions(output, duplicates, zoneId);
+        if (zone is null)
         {
-            output.ErrorConsole.MarkupLine("[red]error:[/] --duplicates must be skip or merge.");
-            return CliApp.Failed;
-        }
-
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone))
-        {
-            output.ErrorConsole.MarkupLine($"[red]error:[/] --time-zone '{Markup.Escape(zoneId)}' is not a time zone; use an IANA name such as Europe/Samara.");
             return CliApp.Failed;
         }
 
         var layout = ImportLayout.For(template);
-        ImportFile file;
-        try
+        var file = await ReadFileAsync(output, path, layout);
+        if (file is null)
         {
-            await using var stream = File.OpenRead(path);
-            file = ImportFileReader.Read(stream, Path.GetFileName(path), layout);
-        }
-        catch (ImportFileException e)
-        {
-            output.ErrorConsole.MarkupLine($"[red]error:[/] the file was refused: {Markup.Escape(e.Message)}");
-            return CliApp.Failed;
-        }
-        catch (IOException e)
-        {
-            output.ErrorConsole.MarkupLine($"[red]error:[/] cannot read '{Markup.Escape(path)}': {Markup.Escape(e.Message)}");
             return CliApp.Failed;
         }
 
@@ -106,48 +89,14 @@ internal static class ImportCommand
             var engine = new ImportEngine(new Bitrix24ImportTarget(client), zone, TimeProvider.System);
             if (dryRun)
             {
-                var preview = await engine.PreviewAsync(layout, file, cancellationToken);
-                if (json)
-                {
-                    await output.Out.WriteLineAsync(JsonConvert.SerializeObject(preview, Formatting.Indented));
-                }
-                else
-                {
-                    PrintPreview(output, preview);
-                }
-
+                await ShowPreviewAsync(output, engine, layout, file, json, cancellationToken);
                 return CliApp.Ok;
             }
 
-            ImportResult result;
             var choice = duplicates == "merge" ? DuplicateChoice.Merge : DuplicateChoice.Skip;
-            if (json)
-            {
-                result = await engine.RunAsync(layout, file, choice, null, cancellationToken);
-                await output.Out.WriteLineAsync(JsonConvert.SerializeObject(new { result.Created, result.Merged, result.Skipped, result.Invalid, result.Failed, result.CommentsFailed, result.Requests, result.CreatedIds, result.Notices, Rows = result.Rows.Select(r => new { r.Row.Line, Outcome = r.Outcome.ToString(), r.ItemId, r.Reason }) }, Formatting.Indented));
-            }
-            else
-            {
-                ImportResult? done = null;
-                await output.Console.Progress().StartAsync(async context =>
-                {
-                    var task = context.AddTask("checking");
-                    var progress = new Progress<ImportProgress>(p =>
-                    {
-                        task.Description = p.Phase;
-                        task.MaxValue = Math.Max(1, p.Total);
-                        task.Value = p.Done;
-                    });
-                    done = await engine.RunAsync(layout, file, choice, progress, cancellationToken);
-                });
-                result = done!;
-                output.Console.MarkupLine($"Created [green]{result.Created}[/], merged {result.Merged}, skipped {result.Skipped}, invalid [yellow]{result.Invalid}[/], failed [red]{result.Failed}[/] ({result.Requests} requests).");
-                foreach (var notice in result.Notices)
-                {
-                    output.Console.MarkupLine($"[grey]{Markup.Escape(notice)}[/]");
-                }
-            }
-
+            var result = json
+                ? await ImportAsJsonAsync(output, engine, layout, file, choice, cancellationToken)
+                : await ImportWithProgressAsync(output, engine, layout, file, choice, cancellationToken);
             if (reportPath is not null)
             {
                 await using var stream = File.Create(reportPath);
@@ -169,6 +118,91 @@ internal static class ImportCommand
                 await sandbox.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>The portal's time zone once <c>--duplicates</c> and <c>--time-zone</c> are valid; null (the error printed) otherwise.</summary>
+    private static TimeZoneInfo? CheckOptions(CliOutput output, string duplicates, string zoneId)
+    {
+        if (duplicates is not ("skip" or "merge"))
+        {
+            output.ErrorConsole.MarkupLine("[red]error:[/] --duplicates must be skip or merge.");
+            return null;
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone))
+        {
+            output.ErrorConsole.MarkupLine($"[red]error:[/] --time-zone '{Markup.Escape(zoneId)}' is not a time zone; use an IANA name such as Europe/Samara.");
+            return null;
+        }
+
+        return zone;
+    }
+
+    /// <summary>The file read against the layout; null (the error printed) when it is refused or cannot be read.</summary>
+    private static async Task<ImportFile?> ReadFileAsync(CliOutput output, string path, ImportLayout layout)
+    {
+        try
+        {
+            await using var stream = File.OpenRead(path);
+            return ImportFileReader.Read(stream, Path.GetFileName(path), layout);
+        }
+        catch (ImportFileException e)
+        {
+            output.ErrorConsole.MarkupLine($"[red]error:[/] the file was refused: {Markup.Escape(e.Message)}");
+            return null;
+        }
+        catch (IOException e)
+        {
+            output.ErrorConsole.MarkupLine($"[red]error:[/] cannot read '{Markup.Escape(path)}': {Markup.Escape(e.Message)}");
+            return null;
+        }
+    }
+
+    /// <summary><c>--dry-run</c>: the preview as JSON or as a table; nothing is written to the CRM.</summary>
+    private static async Task ShowPreviewAsync(CliOutput output, ImportEngine engine, ImportLayout layout, ImportFile file, bool json, CancellationToken cancellationToken)
+    {
+        var preview = await engine.PreviewAsync(layout, file, cancellationToken);
+        if (json)
+        {
+            await output.Out.WriteLineAsync(JsonConvert.SerializeObject(preview, Formatting.Indented));
+        }
+        else
+        {
+            PrintPreview(output, preview);
+        }
+    }
+
+    /// <summary>The import with <c>--json</c>: no progress bar, the result printed as JSON.</summary>
+    private static async Task<ImportResult> ImportAsJsonAsync(CliOutput output, ImportEngine engine, ImportLayout layout, ImportFile file, DuplicateChoice choice, CancellationToken cancellationToken)
+    {
+        var result = await engine.RunAsync(layout, file, choice, null, cancellationToken);
+        await output.Out.WriteLineAsync(JsonConvert.SerializeObject(new { result.Created, result.Merged, result.Skipped, result.Invalid, result.Failed, result.CommentsFailed, result.Requests, result.CreatedIds, result.Notices, Rows = result.Rows.Select(r => new { r.Row.Line, Outcome = r.Outcome.ToString(), r.ItemId, r.Reason }) }, Formatting.Indented));
+        return result;
+    }
+
+    /// <summary>The import with a progress bar, then the counts and the notices.</summary>
+    private static async Task<ImportResult> ImportWithProgressAsync(CliOutput output, ImportEngine engine, ImportLayout layout, ImportFile file, DuplicateChoice choice, CancellationToken cancellationToken)
+    {
+        ImportResult? done = null;
+        await output.Console.Progress().StartAsync(async context =>
+        {
+            var task = context.AddTask("checking");
+            var progress = new Progress<ImportProgress>(p =>
+            {
+                task.Description = p.Phase;
+                task.MaxValue = Math.Max(1, p.Total);
+                task.Value = p.Done;
+            });
+            done = await engine.RunAsync(layout, file, choice, progress, cancellationToken);
+        });
+        var result = done!;
+        output.Console.MarkupLine($"Created [green]{result.Created}[/], merged {result.Merged}, skipped {result.Skipped}, invalid [yellow]{result.Invalid}[/], failed [red]{result.Failed}[/] ({result.Requests} requests).");
+        foreach (var notice in result.Notices)
+        {
+            output.Console.MarkupLine($"[grey]{Markup.Escape(notice)}[/]");
+        }
+
+        return result;
     }
 
     private static void PrintPreview(CliOutput output, ImportPreview preview)

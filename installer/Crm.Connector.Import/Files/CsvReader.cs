@@ -24,31 +24,7 @@ internal static partial class CsvReader
             var c = text[i];
             if (quoted)
             {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"')
-                    {
-                        field.Append('"');
-                        i += 2;
-                        continue;
-                    }
-
-                    quoted = false;
-                }
-                else
-                {
-                    if (c == '\n')
-                    {
-                        line++;
-                    }
-
-                    if (field.Length < limits.MaxCellChars)
-                    {
-                        field.Append(c);
-                    }
-                }
-
-                i++;
+                i += ReadQuoted(text, i, field, limits, ref quoted, ref line);
                 continue;
             }
 
@@ -91,6 +67,39 @@ internal static partial class CsvReader
             cells.Add(Cell(field));
             Emit(sink, fieldStartLine, cells);
         }
+    }
+
+    /// <summary>
+    /// One character inside a quoted field: <c>""</c> is a quote, a lone <c>"</c> closes the quotes, a line break stays
+    /// in the field (and counts as a line). Returns how many characters it took.
+    /// </summary>
+    private static int ReadQuoted(string text, int i, StringBuilder field, ImportLimits limits, ref bool quoted, ref int line)
+    {
+        var c = text[i];
+        if (c == '"')
+        {
+            if (i + 1 < text.Length && text[i + 1] == '"')
+            {
+                field.Append('"');
+                return 2;
+            }
+
+            quoted = false;
+        }
+        else
+        {
+            if (c == '\n')
+            {
+                line++;
+            }
+
+            if (field.Length < limits.MaxCellChars)
+            {
+                field.Append(c);
+            }
+        }
+
+        return 1;
     }
 
     private static void Emit(SheetSink sink, int line, List<ImportCell> cells) => sink.Add(line, cells);
