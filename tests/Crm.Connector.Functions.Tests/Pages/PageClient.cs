@@ -17,7 +17,7 @@ internal static partial class PageClient
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(), response);
     }
 
-    /// <summary>Posts a page form: the session and <paramref name="fields"/>, from the app's own origin unless told otherwise.</summary>
+    /// <summary>Posts a page form: the session and <paramref name="fields"/>, from the app's own origin unless told otherwise; the page's text decoded.</summary>
     public static async Task<(int Status, string Body)> PostAsync(AppHarness harness, string path, string session, IEnumerable<KeyValuePair<string, string>> fields, string? origin = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(harness.AppUrl, path))
@@ -26,7 +26,7 @@ internal static partial class PageClient
         };
         request.Headers.Add("Origin", origin ?? harness.AppUrl.GetLeftPart(UriPartial.Authority));
         using var response = await harness.Http.SendAsync(request);
-        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+        return ((int)response.StatusCode, System.Net.WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }
 
     /// <summary>Uploads <paramref name="content"/> as the import page's file, from the app's own origin.</summary>

@@ -73,7 +73,7 @@ public sealed class PagesHttpTests
         // A bad value is named with its fix, and nothing is saved.
         (status, body) = await PageClient.PostAsync(harness, "api/app/settings", admin, [.. good.Where(p => p.Key != "holidays"), new("holidays", "31.12.2026"), new("workDays", "mon")]);
         Assert.Equal(400, status);
-        Assert.Contains("holidays: &#39;31.12.2026&#39; is not a date", body, StringComparison.Ordinal);
+        Assert.Contains("holidays: '31.12.2026' is not a date", body, StringComparison.Ordinal);
         Assert.Equal(before, (await harness.Store.Installations.GetAsync(harness.MemberId))!.Settings.ToString());
         Assert.DoesNotContain(await harness.Store.Audit.ListAsync(harness.MemberId), a => a.Action == "settings");
 
@@ -127,5 +127,37 @@ public sealed class PagesHttpTests
 
         Assert.Empty(await harness.Store.FileImports.ListAsync(harness.MemberId));
         Assert.Equal(leadsBefore, harness.Sandbox.State()["items"]!["lead"]!.Count());
+    }
+
+    [Fact]
+    public async Task Settings_TemplateChange_ShowsThePlanFirst_ThenTheAdminApplies_AndAManagerCannot()
+    {
+        await using var harness = await AppHarness.StartAsync();
+        await harness.InstallAsync();
+        var admin = PageClient.Session((await PageClient.SendAsync(harness, PageClient.Frame(harness, 1, "api/app/settings"))).Body);
+        var manager = PageClient.Session((await PageClient.SendAsync(harness, PageClient.Frame(harness, 2, "api/app/settings"))).Body);
+
+        Assert.Equal(403, (await PageClient.PostAsync(harness, "api/app/settings", manager, [new("step", "plan"), new("template", "body-shop")])).Status);
+
+        // The plan first: what body-shop would create; nothing is written yet.
+        var ledgerBefore = (await harness.Store.Ledgers.LoadAsync(harness.MemberId, "body-shop")).Entries.Count;
+        var (status, body) = await PageClient.PostAsync(harness, "api/app/settings", admin, [new("step", "plan"), new("template", "body-shop")]);
+        Assert.Equal(200, status);
+        Assert.Contains("id=\"plan-table\"", body, StringComparison.Ordinal);
+        Assert.Contains("Кузовной ремонт", body, StringComparison.Ordinal);
+        Assert.Contains("id=\"apply-form\"", body, StringComparison.Ordinal);
+        Assert.Equal("driving-school", (await harness.Store.Installations.GetAsync(harness.MemberId))!.TemplateKey);
+        Assert.Equal(ledgerBefore, (await harness.Store.Ledgers.LoadAsync(harness.MemberId, "body-shop")).Entries.Count);
+
+        // An unknown template is named, nothing applied; then the admin applies body-shop.
+        (status, body) = await PageClient.PostAsync(harness, "api/app/settings", admin, [new("step", "apply"), new("template", "no-such-template")]);
+        Assert.Contains("не найден", body, StringComparison.Ordinal);
+        (status, body) = await PageClient.PostAsync(harness, "api/app/settings", admin, [new("step", "apply"), new("template", "body-shop")]);
+        Assert.Equal(200, status);
+        Assert.Contains("Шаблон «body-shop» применён", body, StringComparison.Ordinal);
+        Assert.Equal("body-shop", (await harness.Store.Installations.GetAsync(harness.MemberId))!.TemplateKey);
+        Assert.Contains(harness.Sandbox.State()["placements"]!, p => p.ToString().Contains("api/app/placements/invoice-button", StringComparison.Ordinal));
+        var reapply = Assert.Single(await harness.Store.Audit.ListAsync(harness.MemberId), a => a.Action == "reapply");
+        Assert.Contains("user 1", reapply.Cause, StringComparison.Ordinal);
     }
 }
