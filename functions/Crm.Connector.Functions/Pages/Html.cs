@@ -22,9 +22,9 @@ public static class Html
     /// <summary>A moment in the portal's time zone, e.g. «07.12.2026 14:05».</summary>
     public static string When(DateTimeOffset at, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(at, zone).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
 
-    /// <summary>A form posting to <paramref name="action"/> with the session, its fields and a submit button.</summary>
-    public static string Form(string action, string session, string fields, string button, string? id = null, string css = "button", bool multipart = false) =>
-        $"<form method=\"post\" action=\"{E(action)}\"{(id is null ? string.Empty : $" id=\"{E(id)}\"")}{(multipart ? " enctype=\"multipart/form-data\"" : string.Empty)}>"
+    /// <summary>A form posting to <paramref name="action"/> with the session, its fields and a submit button (<paramref name="hidden"/> until a script shows it).</summary>
+    public static string Form(string action, string session, string fields, string button, string? id = null, string css = "button", bool multipart = false, bool hidden = false) =>
+        $"<form{(hidden ? " hidden" : string.Empty)} method=\"post\" action=\"{E(action)}\"{(id is null ? string.Empty : $" id=\"{E(id)}\"")}{(multipart ? " enctype=\"multipart/form-data\"" : string.Empty)}>"
         + Hidden("session", session) + fields
         + $"<button type=\"submit\" class=\"{css}\">{E(button)}</button></form>";
 

@@ -52,6 +52,13 @@ public sealed class ImportRunner(IStore store, TemplateProvider templates, Porta
             PageLog.ImportFailed(log, memberId, id, e.Message);
             await store.FileImports.FinishAsync(memberId, id, null, "Загрузка прервана: " + e.Message, CancellationToken.None);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Anything else is a fault of ours: the page says the import stopped (instead of showing it running for ever)
+            // and the exception goes on to the queue's retries and the log.
+            await store.FileImports.FinishAsync(memberId, id, null, "Загрузка прервана ошибкой приложения; запустите её снова — уже загруженные строки не повторятся.", CancellationToken.None);
+            throw;
+        }
     }
 
     /// <summary>Progress to the store, at most a few times a second (the engine reports after every request).</summary>

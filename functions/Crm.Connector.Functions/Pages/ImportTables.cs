@@ -75,8 +75,8 @@ public static class ImportTables
     {
         ArgumentNullException.ThrowIfNull(run);
         var status = $"<form id=\"status-form\" method=\"post\" action=\"{PagePaths.Import}\">{Html.Hidden("session", token)}{Html.Hidden("step", "status")}{Html.Hidden("id", run.Id)}</form>";
-        var report = Html.Form(PagePaths.Import, token, Html.Hidden("step", "report") + Html.Hidden("id", run.Id), "Скачать отчёт о пропущенных строках (.xlsx)", "report-form", "button secondary").Replace("<form ", "<form hidden ", StringComparison.Ordinal);
-        var retry = Html.Form(PagePaths.Import, token, Html.Hidden("step", "run") + Html.Hidden("id", run.Id) + Html.Hidden("duplicates", run.Duplicates), "Загрузить данные", "retry-form").Replace("<form ", "<form hidden ", StringComparison.Ordinal);
+        var report = Html.Form(PagePaths.Import, token, Html.Hidden("step", "report") + Html.Hidden("id", run.Id), "Скачать отчёт о пропущенных строках (.xlsx)", "report-form", "button secondary", hidden: true);
+        var retry = Html.Form(PagePaths.Import, token, Html.Hidden("step", "run") + Html.Hidden("id", run.Id) + Html.Hidden("duplicates", run.Duplicates), "Загрузить данные", "retry-form", hidden: true);
         return $"<section id=\"progress\">{(notice is null ? string.Empty : Html.Notice("warn", notice))}<p>Файл «{Html.E(run.FileName)}», строк: {Html.E(run.Total)}.</p>"
             + $"<progress id=\"import-bar\" max=\"{Math.Max(1, run.Total)}\" value=\"{run.Done}\"></progress><p id=\"import-text\" role=\"status\">В очереди…</p>{status}{report}{retry}</section>";
     }

@@ -54,15 +54,13 @@ public sealed class InvoiceButtonPage(IStore store, TemplateProvider templates, 
 
                 var split = request["split"] == "Y";
                 var accepted = await AcceptAsync(session, deal, press, split, cancellationToken);
-                return (PageResult.Page(202, Running(session, token, nonce, placementKey, deal, press, split), nonce, frameAncestor), accepted ? WorkDrain(session.MemberId) : null);
+                return (PageResult.Page(202, Running(session, token, nonce, placementKey, deal, press, split), nonce, frameAncestor), accepted ? WorkMessage.Drain(session.MemberId) : null);
             case "status":
                 return (PageResult.Json(200, await StatusAsync(session, deal, request["press"], cancellationToken)), null);
             default:
                 return (PageResult.Page(200, Choice(session, token, nonce, placementKey, deal), nonce, frameAncestor), null);
         }
     }
-
-    private static string WorkDrain(string memberId) => WorkMessage.Drain(memberId);
 
     /// <summary>The deal and the process it runs, or why the button cannot run here.</summary>
     private async Task<(DealContext? Deal, (int Status, string Message)? Refusal)> ContextAsync(PageSession session, string placementKey, CancellationToken cancellationToken)

@@ -49,61 +49,74 @@ internal sealed class Uninstaller(Bitrix24Client client, LedgerSession ledger, I
                 continue;
             }
 
-            switch (key.Kind)
-            {
-                case ResourceKind.Robot:
-                    Add("bizproc.robot.delete", new JObject { ["CODE"] = entry.PortalId }, key, title);
-                    break;
-                case ResourceKind.EventBinding:
-                    Add("event.unbind", EventBindingId.UnbindParameters(entry.PortalId), key, title);
-                    break;
-                case ResourceKind.Placement:
-                    Add("placement.unbind", Applier.UnbindParameters(entry.PortalId), key, title);
-                    break;
-                case ResourceKind.Stage when createdPipelines.Contains(key.Path[..key.Path.LastIndexOf('/')]):
-                    // Goes with its pipeline.
-                    break;
-                case ResourceKind.Stage or ResourceKind.Source when entry.PortalId.Length > 0:
-                    Add("crm.status.delete", new JObject { ["id"] = Int(entry.PortalId), ["params"] = new JObject { ["FORCED"] = "Y" } }, key, title);
-                    break;
-                case ResourceKind.Pipeline when entry.PortalId.Length > 0:
-                    Add("crm.category.delete", new JObject { ["entityTypeId"] = 2, ["id"] = Int(entry.PortalId) }, key, title);
-                    break;
-                case ResourceKind.Field when entry.PortalId.Length > 0:
-                    var entity = key.Path[..key.Path.IndexOf('/')];
-                    Add($"crm.{entity}.userfield.delete", new JObject { ["id"] = Int(entry.PortalId) }, key, title);
-                    break;
-                case ResourceKind.ListItem:
-                    AddItemRemoval(key, entry, snapshot, created, Add);
-                    break;
-            }
+            AddRemoval(key, entry, title, snapshot, created, createdPipelines, Add);
         }
 
-        if (commands.Count > 0)
-        {
-            var result = await client.BatchAsync([.. commands.Select(c => c.Command)], cancellationToken: cancellationToken);
-            var done = 0;
-            foreach (var (command, key, title) in commands)
-            {
-                var outcome = result[command.Key];
-                if (outcome.Succeeded)
-                {
-                    _removed.Add(title);
-                    Forget(key, createdPipelines);
-                }
-                else
-                {
-                    // The portal refuses to delete what holds data (a pipeline with deals, a stage with items).
-                    _kept.Add($"{title}: {outcome.ErrorDescription ?? outcome.ErrorCode}");
-                }
-
-                progress?.Report(new ApplyProgress(++done, commands.Count, title));
-            }
-        }
-
+        await SendAsync(commands, createdPipelines, cancellationToken);
         _kept.AddRange(NotOurs());
         await ledger.SaveAsync(cancellationToken);
         return new UninstallResult { Removed = _removed, Kept = _kept, Failures = _failures, Requests = client.Statistics.Requests - before };
+    }
+
+    /// <summary>The command that removes one created object, when it has one (stages of a removed pipeline go with it).</summary>
+    private void AddRemoval(ResourceKey key, LedgerEntry entry, string title, PortalSnapshot snapshot, List<(ResourceKey Key, LedgerEntry Entry)> created, HashSet<string> createdPipelines, Action<string, JObject, ResourceKey, string> add)
+    {
+        switch (key.Kind)
+        {
+            case ResourceKind.Robot:
+                add("bizproc.robot.delete", new JObject { ["CODE"] = entry.PortalId }, key, title);
+                break;
+            case ResourceKind.EventBinding:
+                add("event.unbind", EventBindingId.UnbindParameters(entry.PortalId), key, title);
+                break;
+            case ResourceKind.Placement:
+                add("placement.unbind", Applier.UnbindParameters(entry.PortalId), key, title);
+                break;
+            case ResourceKind.Stage when createdPipelines.Contains(key.Path[..key.Path.LastIndexOf('/')]):
+                // Goes with its pipeline.
+                break;
+            case ResourceKind.Stage or ResourceKind.Source when entry.PortalId.Length > 0:
+                add("crm.status.delete", new JObject { ["id"] = Int(entry.PortalId), ["params"] = new JObject { ["FORCED"] = "Y" } }, key, title);
+                break;
+            case ResourceKind.Pipeline when entry.PortalId.Length > 0:
+                add("crm.category.delete", new JObject { ["entityTypeId"] = 2, ["id"] = Int(entry.PortalId) }, key, title);
+                break;
+            case ResourceKind.Field when entry.PortalId.Length > 0:
+                var entity = key.Path[..key.Path.IndexOf('/')];
+                add($"crm.{entity}.userfield.delete", new JObject { ["id"] = Int(entry.PortalId) }, key, title);
+                break;
+            case ResourceKind.ListItem:
+                AddItemRemoval(key, entry, snapshot, created, add);
+                break;
+        }
+    }
+
+    /// <summary>Sends the removals in batches; what the portal refuses (it holds data) is kept and said.</summary>
+    private async Task SendAsync(List<(BatchCommand Command, ResourceKey Key, string Title)> commands, HashSet<string> createdPipelines, CancellationToken cancellationToken)
+    {
+        if (commands.Count == 0)
+        {
+            return;
+        }
+
+        var result = await client.BatchAsync([.. commands.Select(c => c.Command)], cancellationToken: cancellationToken);
+        var done = 0;
+        foreach (var (command, key, title) in commands)
+        {
+            var outcome = result[command.Key];
+            if (outcome.Succeeded)
+            {
+                _removed.Add(title);
+                Forget(key, createdPipelines);
+            }
+            else
+            {
+                // The portal refuses to delete what holds data (a pipeline with deals, a stage with items).
+                _kept.Add($"{title}: {outcome.ErrorDescription ?? outcome.ErrorCode}");
+            }
+
+            progress?.Report(new ApplyProgress(++done, commands.Count, title));
+        }
     }
 
     private IEnumerable<string> NotOurs() => ledger.Ledger.Entries
